@@ -1,0 +1,128 @@
+package io.eventflow.aws;
+
+import io.eventflow.config.EventflowConfig;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The AWS clients of one execution environment, built once at init and shared by every invocation. They use the
+ * url-connection HTTP client (no Netty or Apache: less to load at cold start) and honour an endpoint override, which
+ * is how the same code runs against an emulator.
+ *
+ * <p>The HTTP client is shared by every client built here; {@link #close()} closes them all.
+ */
+public final class AwsClients implements AutoCloseable {
+
+    private final SdkHttpClient httpClient;
+    private final Region region;
+    private final URI endpoint;
+    private final AwsCredentialsProvider credentials;
+    private final SqsClient sqs;
+    private final SnsClient sns;
+    private final DynamoDbClient dynamoDb;
+
+    private AwsClients(Builder builder) {
+        this.httpClient = UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(Duration.ofSeconds(20))
+                .build();
+        this.region = builder.region;
+        this.endpoint = builder.endpoint;
+        this.credentials = builder.credentials != null ? builder.credentials : DefaultCredentialsProvider.builder().build();
+        this.sqs = configure(SqsClient.builder());
+        this.sns = configure(SnsClient.builder());
+        this.dynamoDb = configure(DynamoDbClient.builder());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Clients for where the configuration says the function runs: its region and optional endpoint override. */
+    public static AwsClients fromConfig(EventflowConfig config) {
+        Builder builder = builder().region(Region.of(config.region().orElse("us-east-1")));
+        config.endpointOverride().ifPresent(builder::endpoint);
+        return builder.build();
+    }
+
+    /**
+     * Applies this environment's HTTP client, region, endpoint and credentials to another service's builder, so a
+     * function needing one more client (SES, say) gets it configured the same way.
+     */
+    public <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C configure(B builder) {
+        builder.httpClient(httpClient).region(region).credentialsProvider(credentials);
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder.build();
+    }
+
+    public SqsClient sqs() {
+        return sqs;
+    }
+
+    public SnsClient sns() {
+        return sns;
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return dynamoDb;
+    }
+
+    public Region region() {
+        return region;
+    }
+
+    public Optional<URI> endpoint() {
+        return Optional.ofNullable(endpoint);
+    }
+
+    @Override
+    public void close() {
+        sqs.close();
+        sns.close();
+        dynamoDb.close();
+        httpClient.close();
+    }
+
+    /** Builder for {@link AwsClients}. */
+    public static final class Builder {
+        private Region region = Region.US_EAST_1;
+        private URI endpoint;
+        private AwsCredentialsProvider credentials;
+
+        private Builder() {}
+
+        public Builder region(Region region) {
+            this.region = region;
+            return this;
+        }
+
+        /** Sends every request to this endpoint instead of AWS (an emulator). */
+        public Builder endpoint(URI endpoint) {
+            this.endpoint = endpoint;
+            return this;
+        }
+
+        /** Credentials to sign with; the SDK's default chain when not set (what Lambda provides). */
+        public Builder credentials(AwsCredentialsProvider credentials) {
+            this.credentials = credentials;
+            return this;
+        }
+
+        public AwsClients build() {
+            return new AwsClients(this);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.eventflow.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every setting eventflow reads, named in one place and read from environment variables (in Lambda, the function's
+ * {@code Environment}). Reading a required setting that is absent or malformed fails at once with the variable's name,
+ * so a misconfigured function fails at init, not on its thousandth event.
+ */
+public final class EventflowConfig {
+
+    /** Name of this consumer: prefixes its idempotency keys and labels its metrics. */
+    public static final String CONSUMER = "EVENTFLOW_CONSUMER";
+    /** DynamoDB table of idempotency records. */
+    public static final String IDEMPOTENCY_TABLE = "EVENTFLOW_IDEMPOTENCY_TABLE";
+    /** How long an idempotency record is kept, in days (default 7). */
+    public static final String IDEMPOTENCY_TTL_DAYS = "EVENTFLOW_IDEMPOTENCY_TTL_DAYS";
+    /** SNS topic events are published to. */
+    public static final String TOPIC_ARN = "EVENTFLOW_TOPIC_ARN";
+    /** Analytics counters table (analytics function). */
+    public static final String ANALYTICS_TABLE = "EVENTFLOW_ANALYTICS_TABLE";
+    /** Verified SES sender address (notifier function). */
+    public static final String SENDER_EMAIL = "EVENTFLOW_SENDER_EMAIL";
+    /** Standard AWS SDK variable: one endpoint for every AWS service (an emulator, locally). */
+    public static final String AWS_ENDPOINT_URL = "AWS_ENDPOINT_URL";
+    /** Standard AWS variable: the region (always set inside Lambda). */
+    public static final String AWS_REGION = "AWS_REGION";
+
+    private final Map<String, String> variables;
+
+    private EventflowConfig(Map<String, String> variables) {
+        this.variables = Map.copyOf(variables);
+    }
+
+    /** Settings from the given variables (copied). */
+    public static EventflowConfig from(Map<String, String> variables) {
+        return new EventflowConfig(variables);
+    }
+
+    /** Settings from this process's environment. */
+    public static EventflowConfig fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    /** The value of a required variable. */
+    public String require(String name) {
+        String value = variables.get(name);
+        if (value == null || value.isBlank()) {
+            throw new ConfigurationException("Environment variable " + name + " is required but not set. "
+                    + "Set it in the function's Environment in template.yaml (or in the local runner's environment).");
+        }
+        return value.strip();
+    }
+
+    /** The value of an optional variable. */
+    public Optional<String> optional(String name) {
+        return Optional.ofNullable(variables.get(name)).map(String::strip).filter(value -> !value.isEmpty());
+    }
+
+    public String consumer() {
+        return require(CONSUMER);
+    }
+
+    public String idempotencyTable() {
+        return require(IDEMPOTENCY_TABLE);
+    }
+
+    public Duration idempotencyTtl() {
+        return Duration.ofDays(positiveInt(IDEMPOTENCY_TTL_DAYS, 7));
+    }
+
+    public Optional<URI> endpointOverride() {
+        return optional(AWS_ENDPOINT_URL).map(value -> {
+            try {
+                return URI.create(value);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException(AWS_ENDPOINT_URL + " is not a URL: '" + value + "'");
+            }
+        });
+    }
+
+    public Optional<String> region() {
+        return optional(AWS_REGION);
+    }
+
+    private int positiveInt(String name, int fallback) {
+        return optional(name).map(value -> {
+            try {
+                int parsed = Integer.parseInt(value);
+                if (parsed > 0) {
+                    return parsed;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw new ConfigurationException(name + " must be a positive whole number, got '" + value + "'");
+        }).orElse(fallback);
+    }
+}

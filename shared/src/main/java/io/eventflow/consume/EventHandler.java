@@ -1,0 +1,13 @@
+package io.eventflow.consume;
+
+import io.eventflow.event.Event;
+
+/**
+ * A consumer's business logic for one event whose effect is outside DynamoDB (an email, an HTTP call). The batch
+ * processor calls it at most once per successful claim; if it throws, the claim is released and the message retried.
+ * Make the effect itself tolerate the rare repeat that a crash between effect and completion can cause.
+ */
+@FunctionalInterface
+public interface EventHandler {
+    void handle(Event event) throws Exception;
+}

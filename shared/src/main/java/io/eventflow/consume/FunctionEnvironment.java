@@ -1,0 +1,97 @@
+package io.eventflow.consume;
+
+import io.eventflow.aws.AwsClients;
+import io.eventflow.config.EventflowConfig;
+import io.eventflow.event.EventCodec;
+import io.eventflow.event.EventTypeRegistry;
+import io.eventflow.event.EventValidator;
+import io.eventflow.idempotency.IdempotencyStore;
+import java.util.Objects;
+
+/**
+ * What a consumer function gets from the place it runs: its configuration, its AWS clients and a listener for record
+ * outcomes. Lambda builds it from the process environment ({@link #fromSystem()}, in the handler's no-argument
+ * constructor, once per execution environment); tests and the local runner build it with {@link #builder()} and hand it
+ * to the handler's {@code (FunctionEnvironment)} constructor.
+ */
+public final class FunctionEnvironment {
+
+    private final EventflowConfig config;
+    private final AwsClients clients;
+    private final ProcessingListener listener;
+    private final EventTypeRegistry registry;
+
+    private FunctionEnvironment(Builder builder) {
+        this.config = Objects.requireNonNull(builder.config, "config");
+        this.clients = builder.clients != null ? builder.clients : AwsClients.fromConfig(config);
+        this.listener = builder.listener;
+        this.registry = EventTypeRegistry.fromClasspath();
+    }
+
+    /** The environment of a function running in Lambda: settings from environment variables, default credentials. */
+    public static FunctionEnvironment fromSystem() {
+        return builder().config(EventflowConfig.fromEnvironment()).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public EventflowConfig config() {
+        return config;
+    }
+
+    public AwsClients clients() {
+        return clients;
+    }
+
+    public EventTypeRegistry registry() {
+        return registry;
+    }
+
+    /**
+     * A batch processor builder already wired to this function's consumer name, idempotency table, schemas and
+     * listener; the handler adds its logic and builds.
+     */
+    public SqsBatchProcessor.Builder batchProcessor() {
+        return SqsBatchProcessor.builder()
+                .consumer(config.consumer())
+                .codec(new EventCodec())
+                .validator(new EventValidator(registry))
+                .idempotencyStore(IdempotencyStore.builder()
+                        .dynamoDbClient(clients.dynamoDb())
+                        .tableName(config.idempotencyTable())
+                        .recordTtl(config.idempotencyTtl())
+                        .build())
+                .listener(listener);
+    }
+
+    /** Builder for {@link FunctionEnvironment}. */
+    public static final class Builder {
+        private EventflowConfig config;
+        private AwsClients clients;
+        private ProcessingListener listener = ProcessingListener.NONE;
+
+        private Builder() {}
+
+        public Builder config(EventflowConfig config) {
+            this.config = config;
+            return this;
+        }
+
+        /** AWS clients to use; built from the configuration (region, endpoint override) when not given. */
+        public Builder clients(AwsClients clients) {
+            this.clients = clients;
+            return this;
+        }
+
+        public Builder listener(ProcessingListener listener) {
+            this.listener = Objects.requireNonNull(listener);
+            return this;
+        }
+
+        public FunctionEnvironment build() {
+            return new FunctionEnvironment(this);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.eventflow.event;
+
+import java.util.List;
+
+/** The event is well-formed but breaks its type's contract (unknown type, or data against the schema). */
+public final class InvalidEventException extends RuntimeException {
+
+    private final transient List<SchemaViolation> violations;
+
+    public InvalidEventException(String eventType, String eventId, List<SchemaViolation> violations) {
+        super(eventType + " event " + eventId + " is invalid: "
+                + String.join("; ", violations.stream().map(SchemaViolation::toString).toList()));
+        this.violations = List.copyOf(violations);
+    }
+
+    /** Every violation found, not only the first. */
+    public List<SchemaViolation> violations() {
+        return violations;
+    }
+}

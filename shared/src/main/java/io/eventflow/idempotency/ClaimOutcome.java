@@ -1,0 +1,13 @@
+package io.eventflow.idempotency;
+
+/** What a claim on an idempotency key found. */
+public enum ClaimOutcome {
+    /** The caller now owns the key (or, on the transactional path, its effects were applied). */
+    CLAIMED,
+    /** The event was already completed with the same payload: acknowledge it, do nothing. */
+    DUPLICATE,
+    /** Another worker holds an unexpired lease on the key: try again later. */
+    IN_PROGRESS,
+    /** The key was used before with a different payload: the event id was reused for other content. */
+    PAYLOAD_CONFLICT
+}

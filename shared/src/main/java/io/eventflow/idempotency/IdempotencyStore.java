@@ -1,0 +1,235 @@
+package io.eventflow.idempotency;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/**
+ * Idempotency records in DynamoDB, one item per {@code {consumer}#{event id}} key:
+ * {@code status} (INPROGRESS, COMPLETED, FAILED), {@code lease_until} (epoch ms), {@code expires_at} (epoch s, the
+ * table's TTL attribute), {@code payload_hash}, {@code attempts}, {@code last_error}.
+ *
+ * <p>A claim is one conditional write that succeeds when the key is free: absent, expired, failed, or held under an
+ * expired lease. When it fails, DynamoDB returns the existing item with the error
+ * ({@code ReturnValuesOnConditionCheckFailure=ALL_OLD}), so telling a duplicate from a conflict costs no extra read.
+ * The claim is an UpdateItem rather than a PutItem so that {@code attempts} and {@code last_error} survive retries.
+ *
+ * <p>{@link #claimAndApply} is the transactional path: the claim, written directly as COMPLETED, and the handler's own
+ * DynamoDB writes go in one {@code TransactWriteItems}, so the effect happens exactly once or not at all.
+ */
+public final class IdempotencyStore {
+
+    static final String KEY = "id";
+    static final String STATUS = "status";
+    static final String LEASE_UNTIL = "lease_until";
+    static final String EXPIRES_AT = "expires_at";
+    static final String PAYLOAD_HASH = "payload_hash";
+    static final String ATTEMPTS = "attempts";
+    static final String LAST_ERROR = "last_error";
+
+    static final String IN_PROGRESS = "INPROGRESS";
+    static final String COMPLETED = "COMPLETED";
+    static final String FAILED = "FAILED";
+
+    /** DynamoDB items hold at most 400 KB; an error message needs far less. */
+    private static final int MAX_ERROR_LENGTH = 1000;
+
+    private static final String CLAIMABLE = "attribute_not_exists(#id) OR #expires < :now_s"
+            + " OR ((#status = :failed OR (#status = :in_progress AND #lease < :now_ms)) AND #hash = :hash)";
+
+    private final DynamoDbClient dynamoDb;
+    private final String tableName;
+    private final Duration recordTtl;
+    private final Clock clock;
+
+    private IdempotencyStore(Builder builder) {
+        this.dynamoDb = Objects.requireNonNull(builder.dynamoDb, "dynamoDbClient");
+        this.tableName = Objects.requireNonNull(builder.tableName, "tableName");
+        this.recordTtl = builder.recordTtl;
+        this.clock = builder.clock;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Claims a key as IN PROGRESS for {@code lease}: if this worker dies, another may claim it once the lease ends.
+     */
+    public ClaimOutcome claim(String key, String payloadHash, Duration lease) {
+        long now = clock.millis();
+        Map<String, AttributeValue> values = claimValues(now, payloadHash, IN_PROGRESS);
+        values.put(":lease_until", number(now + lease.toMillis()));
+        try {
+            dynamoDb.updateItem(UpdateItemRequest.builder()
+                    .tableName(tableName)
+                    .key(key(key))
+                    .updateExpression("SET #status = :new_status, #lease = :lease_until, #expires = :expires, #hash = :hash"
+                            + " ADD #attempts :one")
+                    .conditionExpression(CLAIMABLE)
+                    .expressionAttributeNames(names())
+                    .expressionAttributeValues(values)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                    .build());
+            return ClaimOutcome.CLAIMED;
+        } catch (ConditionalCheckFailedException e) {
+            return classify(e.item(), payloadHash);
+        }
+    }
+
+    /**
+     * Claims the key directly as COMPLETED together with {@code effects}, in one {@code TransactWriteItems}: either the
+     * effects are applied and the key completed, or nothing is written.
+     *
+     * @return {@link ClaimOutcome#CLAIMED} when the effects were applied; otherwise why nothing was written
+     * @throws TransactionCanceledException when an effect's own condition failed or the transaction conflicted
+     */
+    public ClaimOutcome claimAndApply(String key, String payloadHash, List<TransactWriteItem> effects) {
+        long now = clock.millis();
+        List<TransactWriteItem> items = new ArrayList<>(effects.size() + 1);
+        items.add(TransactWriteItem.builder().update(Update.builder()
+                        .tableName(tableName)
+                        .key(key(key))
+                        .updateExpression("SET #status = :new_status, #expires = :expires, #hash = :hash"
+                                + " ADD #attempts :one REMOVE #lease")
+                        .conditionExpression(CLAIMABLE)
+                        .expressionAttributeNames(names())
+                        .expressionAttributeValues(claimValues(now, payloadHash, COMPLETED))
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                        .build())
+                .build());
+        items.addAll(effects);
+        try {
+            dynamoDb.transactWriteItems(request -> request.transactItems(items));
+            return ClaimOutcome.CLAIMED;
+        } catch (TransactionCanceledException e) {
+            CancellationReason claim = e.cancellationReasons().isEmpty() ? null : e.cancellationReasons().getFirst();
+            if (claim != null && "ConditionalCheckFailed".equals(claim.code())) {
+                return classify(claim.item(), payloadHash);
+            }
+            throw e;
+        }
+    }
+
+    /** Marks a claimed key COMPLETED. */
+    public void complete(String key) {
+        dynamoDb.updateItem(request -> request
+                .tableName(tableName)
+                .key(key(key))
+                .updateExpression("SET #status = :completed REMOVE #lease")
+                .expressionAttributeNames(Map.of("#status", STATUS, "#lease", LEASE_UNTIL))
+                .expressionAttributeValues(Map.of(":completed", string(COMPLETED))));
+    }
+
+    /**
+     * Marks a key FAILED with the error, releasing it so a retry can claim it. Also creates the record when the
+     * failure came before any claim (the transactional path), so the reason is always on record.
+     */
+    public void fail(String key, String payloadHash, Throwable error) {
+        long now = clock.millis();
+        String message = error.getClass().getSimpleName() + ": " + Objects.requireNonNullElse(error.getMessage(), "");
+        dynamoDb.updateItem(request -> request
+                .tableName(tableName)
+                .key(key(key))
+                .updateExpression("SET #status = :failed, #error = :error, #hash = :hash, #expires = :expires REMOVE #lease")
+                .expressionAttributeNames(Map.of("#status", STATUS, "#error", LAST_ERROR, "#hash", PAYLOAD_HASH,
+                        "#expires", EXPIRES_AT, "#lease", LEASE_UNTIL))
+                .expressionAttributeValues(Map.of(
+                        ":failed", string(FAILED),
+                        ":error", string(message.length() > MAX_ERROR_LENGTH ? message.substring(0, MAX_ERROR_LENGTH) : message),
+                        ":hash", string(payloadHash),
+                        ":expires", number(now / 1000 + recordTtl.toSeconds()))));
+    }
+
+    private ClaimOutcome classify(Map<String, AttributeValue> existing, String payloadHash) {
+        if (existing == null || existing.isEmpty()) {
+            // Only an emulator omits the old item; the key exists, so the safe answer is "try later".
+            return ClaimOutcome.IN_PROGRESS;
+        }
+        AttributeValue hash = existing.get(PAYLOAD_HASH);
+        if (hash != null && !payloadHash.equals(hash.s())) {
+            return ClaimOutcome.PAYLOAD_CONFLICT;
+        }
+        AttributeValue status = existing.get(STATUS);
+        return status != null && COMPLETED.equals(status.s()) ? ClaimOutcome.DUPLICATE : ClaimOutcome.IN_PROGRESS;
+    }
+
+    private Map<String, AttributeValue> claimValues(long nowMillis, String payloadHash, String newStatus) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":now_s", number(nowMillis / 1000));
+        values.put(":now_ms", number(nowMillis));
+        values.put(":failed", string(FAILED));
+        values.put(":in_progress", string(IN_PROGRESS));
+        values.put(":new_status", string(newStatus));
+        values.put(":expires", number(nowMillis / 1000 + recordTtl.toSeconds()));
+        values.put(":hash", string(payloadHash));
+        values.put(":one", number(1));
+        return values;
+    }
+
+    private static Map<String, String> names() {
+        return Map.of("#id", KEY, "#status", STATUS, "#lease", LEASE_UNTIL, "#expires", EXPIRES_AT,
+                "#hash", PAYLOAD_HASH, "#attempts", ATTEMPTS);
+    }
+
+    private static Map<String, AttributeValue> key(String key) {
+        return Map.of(KEY, string(key));
+    }
+
+    private static AttributeValue string(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    private static AttributeValue number(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    /** Builder for {@link IdempotencyStore}. */
+    public static final class Builder {
+        private DynamoDbClient dynamoDb;
+        private String tableName;
+        private Duration recordTtl = Duration.ofDays(7);
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {}
+
+        public Builder dynamoDbClient(DynamoDbClient dynamoDb) {
+            this.dynamoDb = dynamoDb;
+            return this;
+        }
+
+        public Builder tableName(String tableName) {
+            this.tableName = tableName;
+            return this;
+        }
+
+        /** How long a record is kept (the table's TTL deletes it after); 7 days by default. */
+        public Builder recordTtl(Duration recordTtl) {
+            this.recordTtl = Objects.requireNonNull(recordTtl);
+            return this;
+        }
+
+        /** The clock leases and expiry are measured on; the system UTC clock by default. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        public IdempotencyStore build() {
+            return new IdempotencyStore(this);
+        }
+    }
+}

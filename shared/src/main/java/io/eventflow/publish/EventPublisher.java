@@ -1,0 +1,140 @@
+package io.eventflow.publish;
+
+import io.eventflow.event.Event;
+import io.eventflow.event.EventCodec;
+import io.eventflow.event.EventValidator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.BatchResultErrorEntry;
+import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
+import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
+
+/**
+ * Publishes events to the SNS topic. Every event is validated against its schema first, so an invalid event never
+ * leaves the producer. The body is the CloudEvent; the message attributes {@code type} and {@code event-id} are what
+ * subscription filter policies and consumers key on.
+ */
+public final class EventPublisher {
+
+    /** SNS PublishBatch takes at most this many entries. */
+    public static final int MAX_BATCH = 10;
+    /** Message attribute holding the event type (subscription filter policies match on it). */
+    public static final String TYPE_ATTRIBUTE = "type";
+    /** Message attribute holding the event id. */
+    public static final String EVENT_ID_ATTRIBUTE = "event-id";
+
+    private final SnsClient sns;
+    private final String topicArn;
+    private final EventValidator validator;
+    private final EventCodec codec;
+
+    private EventPublisher(Builder builder) {
+        this.sns = Objects.requireNonNull(builder.sns, "snsClient");
+        this.topicArn = Objects.requireNonNull(builder.topicArn, "topicArn");
+        this.validator = Objects.requireNonNull(builder.validator, "validator");
+        this.codec = builder.codec != null ? builder.codec : new EventCodec();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Validates and publishes one event.
+     *
+     * @return the SNS message id
+     * @throws io.eventflow.event.InvalidEventException naming every field that breaks the schema; nothing is sent
+     */
+    public String publish(Event event) {
+        validator.validate(event);
+        return sns.publish(request -> request
+                        .topicArn(topicArn)
+                        .message(codec.encode(event))
+                        .messageAttributes(attributes(event)))
+                .messageId();
+    }
+
+    /**
+     * Validates every event, then publishes them in batches of {@value #MAX_BATCH}. Nothing is sent if any event is
+     * invalid.
+     *
+     * @return SNS message ids, in the order of the events
+     * @throws PublishException if SNS refused some entries; it names them, the others were published
+     */
+    public List<String> publishAll(List<Event> events) {
+        events.forEach(validator::validate);
+        List<String> messageIds = new ArrayList<>(events.size());
+        List<String> refused = new ArrayList<>();
+        for (int start = 0; start < events.size(); start += MAX_BATCH) {
+            List<Event> chunk = events.subList(start, Math.min(events.size(), start + MAX_BATCH));
+            List<PublishBatchRequestEntry> entries = new ArrayList<>(chunk.size());
+            for (int i = 0; i < chunk.size(); i++) {
+                Event event = chunk.get(i);
+                entries.add(PublishBatchRequestEntry.builder()
+                        .id(Integer.toString(i))
+                        .message(codec.encode(event))
+                        .messageAttributes(attributes(event))
+                        .build());
+            }
+            PublishBatchResponse response = sns.publishBatch(request -> request.topicArn(topicArn).publishBatchRequestEntries(entries));
+            String[] ids = new String[chunk.size()];
+            response.successful().forEach(ok -> ids[Integer.parseInt(ok.id())] = ok.messageId());
+            for (BatchResultErrorEntry error : response.failed()) {
+                refused.add(chunk.get(Integer.parseInt(error.id())).id() + " (" + error.code() + ": " + error.message() + ")");
+            }
+            messageIds.addAll(List.of(ids).stream().map(id -> id == null ? "" : id).toList());
+        }
+        if (!refused.isEmpty()) {
+            throw new PublishException("SNS refused " + refused.size() + " of " + events.size() + " events: " + refused);
+        }
+        return messageIds;
+    }
+
+    private static Map<String, MessageAttributeValue> attributes(Event event) {
+        return Map.of(
+                TYPE_ATTRIBUTE, string(event.type()),
+                EVENT_ID_ATTRIBUTE, string(event.id()));
+    }
+
+    private static MessageAttributeValue string(String value) {
+        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+    }
+
+    /** Builder for {@link EventPublisher}. */
+    public static final class Builder {
+        private SnsClient sns;
+        private String topicArn;
+        private EventValidator validator;
+        private EventCodec codec;
+
+        private Builder() {}
+
+        public Builder snsClient(SnsClient sns) {
+            this.sns = sns;
+            return this;
+        }
+
+        public Builder topicArn(String topicArn) {
+            this.topicArn = topicArn;
+            return this;
+        }
+
+        public Builder validator(EventValidator validator) {
+            this.validator = validator;
+            return this;
+        }
+
+        public Builder codec(EventCodec codec) {
+            this.codec = codec;
+            return this;
+        }
+
+        public EventPublisher build() {
+            return new EventPublisher(this);
+        }
+    }
+}
