@@ -1,0 +1,32 @@
+package io.eventflow.analytics;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.eventflow.config.EventflowConfig;
+import io.eventflow.consume.FunctionEnvironment;
+import io.eventflow.consume.SqsBatchProcessor;
+
+/** Lambda entry point of analytics: per-type, per-day event counts, exactly once through the transactional path. */
+public final class AnalyticsHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    private final SqsBatchProcessor processor;
+
+    /** Called by Lambda once per execution environment. */
+    public AnalyticsHandler() {
+        this(FunctionEnvironment.fromSystem());
+    }
+
+    /** Wires analytics to a given environment (tests, the local runner). */
+    public AnalyticsHandler(FunctionEnvironment environment) {
+        this.processor = environment.batchProcessor()
+                .transactionalHandler(new DailyTypeCounter(environment.config().require(EventflowConfig.ANALYTICS_TABLE)))
+                .build();
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return processor.process(event, context);
+    }
+}

@@ -1,0 +1,52 @@
+package io.eventflow.notifier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.eventflow.event.Event;
+import java.util.Set;
+
+/** Turns the events the notifier subscribes to into the email each one deserves. Pure: no I/O. */
+public final class NotificationEmails {
+
+    /** The event types the notifier handles; its subscription's filter policy lists the same. */
+    public static final Set<String> TYPES = Set.of("order.shipped", "user.signed_up");
+
+    /**
+     * @throws IllegalArgumentException for a type the notifier does not handle
+     */
+    public Email compose(Event event) {
+        JsonNode data = event.data();
+        return switch (event.type()) {
+            case "order.shipped" -> orderShipped(data);
+            case "user.signed_up" -> welcome(data);
+            default -> throw new IllegalArgumentException("the notifier does not handle " + event.type());
+        };
+    }
+
+    private static Email orderShipped(JsonNode data) {
+        String orderId = data.path("order_id").asText();
+        JsonNode customer = data.path("customer");
+        JsonNode address = customer.path("shipping_address");
+        String body = """
+                Good news: your order %s is on its way.
+
+                Carrier: %s
+                Tracking number: %s
+
+                It ships to:
+                %s
+                %s %s
+                """.formatted(orderId, data.path("carrier").asText(), data.path("tracking_number").asText(),
+                address.path("street").asText(), address.path("zip").asText(), address.path("city").asText());
+        return new Email(customer.path("email").asText(), "Your order " + orderId + " has shipped", body);
+    }
+
+    private static Email welcome(JsonNode data) {
+        String name = data.path("name").asText();
+        String body = """
+                Hi %s,
+
+                Welcome aboard. Your account is ready.
+                """.formatted(name);
+        return new Email(data.path("email").asText(), "Welcome, " + name + "!", body);
+    }
+}

@@ -1,0 +1,41 @@
+package io.eventflow.notifier;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.eventflow.config.EventflowConfig;
+import io.eventflow.consume.FunctionEnvironment;
+import io.eventflow.consume.SqsBatchProcessor;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+/**
+ * Lambda entry point of the notifier: emails the customer when an order ships and welcomes new users. Each event is
+ * claimed in the idempotency table before the email goes out, so a redelivered or republished event sends no second
+ * email.
+ */
+public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    private final SqsBatchProcessor processor;
+
+    /** Called by Lambda once per execution environment. */
+    public NotifierHandler() {
+        this(FunctionEnvironment.fromSystem());
+    }
+
+    /** Wires the notifier to a given environment (tests, the local runner). */
+    public NotifierHandler(FunctionEnvironment environment) {
+        SesEmailSender sender = new SesEmailSender(
+                environment.clients().configure(SesV2Client.builder()),
+                environment.config().require(EventflowConfig.SENDER_EMAIL));
+        NotificationEmails emails = new NotificationEmails();
+        this.processor = environment.batchProcessor()
+                .handler(event -> sender.send(emails.compose(event)))
+                .build();
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return processor.process(event, context);
+    }
+}

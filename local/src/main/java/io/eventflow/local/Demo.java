@@ -1,0 +1,99 @@
+package io.eventflow.local;
+
+import io.eventflow.emulator.AwsEmulator;
+import io.eventflow.event.Event;
+import io.eventflow.event.EventCodec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * The main local job: bring the template's stack up on an emulator, publish every example event twice, let the
+ * consumers drain their queues, and report what each did.
+ */
+public final class Demo {
+
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(90);
+
+    private final AwsEmulator emulator;
+    private final Path projectRoot;
+
+    public Demo(AwsEmulator emulator, Path projectRoot) {
+        this.emulator = emulator;
+        this.projectRoot = projectRoot;
+    }
+
+    public DemoReport run() {
+        long started = System.nanoTime();
+        try (LocalRunner runner = LocalRunner.builder()
+                .endpoint(emulator.endpoint())
+                .region(emulator.region())
+                .template(projectRoot.resolve("template.yaml"))
+                .build()
+                .start()) {
+            List<Event> examples = examples(projectRoot.resolve("events/examples"));
+            List<Event> twice = new ArrayList<>(examples);
+            twice.addAll(examples);
+            runner.publisher().publishAll(twice);
+            boolean drained = runner.awaitDrained(DRAIN_TIMEOUT);
+            long wallTime = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            return new DemoReport(twice.size(), tallies(runner), analytics(runner), emulator.sentEmails(), drained, wallTime);
+        }
+    }
+
+    /** Every example event in a folder, in file-name order. */
+    public static List<Event> examples(Path folder) {
+        EventCodec codec = new EventCodec();
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(file -> file.toString().endsWith(".json")).sorted().map(file -> {
+                try {
+                    return codec.decode(Files.readString(file));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + folder, e);
+        }
+    }
+
+    private static Map<String, DemoReport.ConsumerTally> tallies(LocalRunner runner) {
+        Map<String, DemoReport.ConsumerTally> tallies = new LinkedHashMap<>();
+        for (FunctionDefinition function : runner.stack().functions()) {
+            ConsumerCounters counters = runner.counters().get(function.consumerName());
+            long deadLettered = function.queueSources().stream().mapToLong(source -> deadLetterDepth(runner, source.queueUrl())).sum();
+            tallies.put(function.consumerName(), new DemoReport.ConsumerTally(
+                    counters.received(), counters.processed(), counters.duplicates(), counters.failed(), deadLettered));
+        }
+        return tallies;
+    }
+
+    private static long deadLetterDepth(LocalRunner runner, String queueUrl) {
+        String redrive = runner.clients().sqs().getQueueAttributes(request -> request
+                .queueUrl(queueUrl).attributeNames(QueueAttributeName.REDRIVE_POLICY)).attributes().get(QueueAttributeName.REDRIVE_POLICY);
+        if (redrive == null) {
+            return 0;
+        }
+        String dlqArn = redrive.replaceAll(".*\"deadLetterTargetArn\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+        String dlqUrl = runner.clients().sqs().getQueueUrl(request -> request.queueName(dlqArn.substring(dlqArn.lastIndexOf(':') + 1))).queueUrl();
+        return runner.depth(dlqUrl);
+    }
+
+    private static Map<String, Long> analytics(LocalRunner runner) {
+        Map<String, Long> counts = new TreeMap<>();
+        runner.clients().dynamoDb().scanPaginator(request -> request.tableName(runner.stack().ref("AnalyticsTable")))
+                .items()
+                .forEach(item -> counts.put(item.get("pk").s(), Long.parseLong(item.getOrDefault("count", AttributeValue.fromN("0")).n())));
+        return counts;
+    }
+}

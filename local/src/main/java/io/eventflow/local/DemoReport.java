@@ -1,0 +1,61 @@
+package io.eventflow.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eventflow.emulator.SentEmail;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a demo run did, as numbers a person or a script can check.
+ *
+ * @param published messages published to the topic (every example event twice)
+ * @param consumers per consumer: received, processed, duplicates, failed, dead_lettered
+ * @param analytics analytics counters by {@code type#yyyy-mm-dd}
+ * @param emails emails the notifier sent
+ * @param drained whether every queue drained in time
+ * @param wallTimeMillis time from start to drained
+ */
+public record DemoReport(int published, Map<String, ConsumerTally> consumers, Map<String, Long> analytics,
+                         List<SentEmail> emails, boolean drained, long wallTimeMillis) {
+
+    /** One consumer's tallies. */
+    public record ConsumerTally(long received, long processed, long duplicates, long failed, long deadLettered) {}
+
+    /** The report as the one JSON object {@code eventflow demo --json} prints. */
+    public String toJson() {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = json.createObjectNode();
+        root.put("published", published);
+        ObjectNode consumerNodes = root.putObject("consumers");
+        consumers.forEach((name, tally) -> consumerNodes.putObject(name)
+                .put("received", tally.received())
+                .put("processed", tally.processed())
+                .put("duplicates", tally.duplicates())
+                .put("failed", tally.failed())
+                .put("dead_lettered", tally.deadLettered()));
+        ObjectNode analyticsNode = root.putObject("analytics");
+        analytics.forEach(analyticsNode::put);
+        var emailNodes = root.putArray("emails");
+        emails.forEach(email -> emailNodes.addObject().put("to", String.join(",", email.to())).put("subject", email.subject()));
+        root.put("drained", drained);
+        root.put("wall_time_ms", wallTimeMillis);
+        return root.toString();
+    }
+
+    /** The report as a short text for people. */
+    public String toText() {
+        StringBuilder out = new StringBuilder();
+        out.append("eventflow demo: published ").append(published).append(" messages (each example event twice)\n\n");
+        out.append(String.format("  %-12s %9s %10s %11s %7s %14s%n", "consumer", "received", "processed", "duplicates", "failed", "dead-lettered"));
+        consumers.forEach((name, t) -> out.append(String.format("  %-12s %9d %10d %11d %7d %14d%n",
+                name, t.received(), t.processed(), t.duplicates(), t.failed(), t.deadLettered())));
+        out.append("\nanalytics counters (type#day = count):\n");
+        analytics.forEach((key, count) -> out.append("  ").append(key).append(" = ").append(count).append('\n'));
+        out.append("\nemails sent:\n");
+        emails.forEach(email -> out.append("  to ").append(String.join(",", email.to())).append(": ").append(email.subject()).append('\n'));
+        out.append('\n').append(drained ? "All queues drained" : "NOT DRAINED: some messages are still queued")
+                .append(" in ").append(wallTimeMillis).append(" ms.\n");
+        return out.toString();
+    }
+}

@@ -1,0 +1,45 @@
+package io.eventflow.local;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A function of the template as the local runner runs it.
+ *
+ * @param logicalId name in the template
+ * @param functionName physical name
+ * @param handler {@code class::method}
+ * @param timeout the function's timeout: the deadline its Lambda context counts down
+ * @param environment resolved environment variables
+ * @param queueSources the SQS event sources that trigger it
+ */
+public record FunctionDefinition(String logicalId, String functionName, String handler, Duration timeout,
+                                 Map<String, String> environment, List<QueueSource> queueSources) {
+
+    public FunctionDefinition {
+        environment = Map.copyOf(environment);
+        queueSources = List.copyOf(queueSources);
+    }
+
+    /** The handler's class name. */
+    public String handlerClass() {
+        int separator = handler.indexOf("::");
+        return separator < 0 ? handler : handler.substring(0, separator);
+    }
+
+    /** The consumer name the function declares ({@code EVENTFLOW_CONSUMER}), or its logical id. */
+    public String consumerName() {
+        return environment.getOrDefault("EVENTFLOW_CONSUMER", logicalId);
+    }
+
+    /**
+     * One SQS event source mapping.
+     *
+     * @param queueArn the queue's ARN
+     * @param queueUrl the queue's URL
+     * @param batchSize records per invocation (at most 10 per receive here)
+     * @param reportBatchItemFailures whether the function returns partial batch failures
+     */
+    public record QueueSource(String queueArn, String queueUrl, int batchSize, boolean reportBatchItemFailures) {}
+}

@@ -1,0 +1,227 @@
+package io.eventflow.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.eventflow.aws.AwsClients;
+import io.eventflow.config.EventflowConfig;
+import io.eventflow.consume.FunctionEnvironment;
+import io.eventflow.event.EventTypeRegistry;
+import io.eventflow.event.EventValidator;
+import io.eventflow.local.template.SamTemplate;
+import io.eventflow.publish.EventPublisher;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * The stack of {@code template.yaml} running against an AWS-protocol endpoint: resources created from the template,
+ * each function's SQS event sources polling in-process, each handler built once (one "execution environment") through
+ * its {@code (FunctionEnvironment)} constructor with the environment variables the template gives it.
+ */
+public final class LocalRunner implements AutoCloseable {
+
+    /** Parameter holding the notifier's sender address; the runner verifies it in the emulated SES. */
+    static final String SENDER_PARAMETER = "SenderEmail";
+
+    private final AwsClients clients;
+    private final ProvisionedStack stack;
+    private final Map<String, ConsumerCounters> counters = new LinkedHashMap<>();
+    private final List<SqsEventSource> sources = new ArrayList<>();
+
+    private LocalRunner(Builder builder) {
+        this.clients = AwsClients.builder()
+                .endpoint(builder.endpoint)
+                .region(Region.of(builder.region))
+                // Emulators accept any credentials; fixed ones keep the host's real AWS profile out of it.
+                .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .build();
+        StackProvisioner provisioner = new StackProvisioner(clients.sns(), clients.sqs(), clients.dynamoDb(), builder.region);
+        this.stack = provisioner.provision(SamTemplate.read(builder.template), builder.stackName, builder.parameters);
+        verifySender();
+        SqsEventTranslator translator = new SqsEventTranslator();
+        for (FunctionDefinition function : stack.functions()) {
+            ConsumerCounters functionCounters = new ConsumerCounters();
+            counters.put(function.consumerName(), functionCounters);
+            RequestHandler<SQSEvent, SQSBatchResponse> handler = instantiate(function, functionCounters);
+            for (FunctionDefinition.QueueSource source : function.queueSources()) {
+                sources.add(new SqsEventSource(clients.sqs(), function, source, handler, translator));
+            }
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts every event source. */
+    public LocalRunner start() {
+        sources.forEach(SqsEventSource::start);
+        return this;
+    }
+
+    public ProvisionedStack stack() {
+        return stack;
+    }
+
+    public AwsClients clients() {
+        return clients;
+    }
+
+    /** Tallies per consumer name, in template order. */
+    public Map<String, ConsumerCounters> counters() {
+        return counters;
+    }
+
+    /** A publisher to the stack's topic (the template's {@code EventsTopic}). */
+    public EventPublisher publisher() {
+        return EventPublisher.builder()
+                .snsClient(clients.sns())
+                .topicArn(stack.ref("EventsTopic"))
+                .validator(new EventValidator(EventTypeRegistry.fromClasspath()))
+                .build();
+    }
+
+    /**
+     * Waits until every consumer queue is empty (nothing visible, nothing in flight) and no batch is being handled,
+     * twice in a row.
+     *
+     * @return whether that happened before the timeout
+     */
+    public boolean awaitDrained(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        int quietChecks = 0;
+        while (Instant.now().isBefore(deadline)) {
+            quietChecks = drained() ? quietChecks + 1 : 0;
+            if (quietChecks >= 2) {
+                return true;
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Messages waiting in a queue: visible plus in flight. */
+    public long depth(String queueUrl) {
+        Map<QueueAttributeName, String> attributes = clients.sqs().getQueueAttributes(request -> request
+                .queueUrl(queueUrl)
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        return Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                + Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    }
+
+    private boolean drained() {
+        if (sources.stream().anyMatch(SqsEventSource::busy)) {
+            return false;
+        }
+        return stack.functions().stream()
+                .flatMap(function -> function.queueSources().stream())
+                .allMatch(source -> depth(source.queueUrl()) == 0);
+    }
+
+    private void verifySender() {
+        String sender = stack.parameters().get(SENDER_PARAMETER);
+        if (sender != null) {
+            // Real SES needs the owner to verify the address once; an emulator accepts this call instead.
+            try (SesV2Client ses = clients.configure(SesV2Client.builder())) {
+                ses.createEmailIdentity(request -> request.emailIdentity(sender));
+            }
+        }
+    }
+
+    private RequestHandler<SQSEvent, SQSBatchResponse> instantiate(FunctionDefinition function, ConsumerCounters listener) {
+        Map<String, String> variables = new HashMap<>(function.environment());
+        variables.put(EventflowConfig.AWS_REGION, clients.region().id());
+        clients.endpoint().ifPresent(endpoint -> variables.put(EventflowConfig.AWS_ENDPOINT_URL, endpoint.toString()));
+        FunctionEnvironment environment = FunctionEnvironment.builder()
+                .config(EventflowConfig.from(variables))
+                .clients(clients)
+                .listener(listener)
+                .build();
+        try {
+            Object handler = Class.forName(function.handlerClass())
+                    .getConstructor(FunctionEnvironment.class)
+                    .newInstance(environment);
+            if (!(handler instanceof RequestHandler<?, ?>)) {
+                throw new IllegalStateException(function.handlerClass() + " is not a RequestHandler");
+            }
+            @SuppressWarnings("unchecked")
+            RequestHandler<SQSEvent, SQSBatchResponse> typed = (RequestHandler<SQSEvent, SQSBatchResponse>) handler;
+            return typed;
+        } catch (ClassNotFoundException | NoSuchMethodException e) {
+            throw new IllegalStateException("Function " + function.logicalId() + ": cannot load " + function.handlerClass()
+                    + " with a public (FunctionEnvironment) constructor; is its module on the runner's classpath?", e);
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException("Function " + function.logicalId() + " failed at init: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Function " + function.logicalId() + ": cannot create " + function.handlerClass(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        sources.forEach(SqsEventSource::close);
+        clients.close();
+    }
+
+    /** Builder for {@link LocalRunner}. */
+    public static final class Builder {
+        private URI endpoint;
+        private String region = "us-east-1";
+        private Path template = Path.of("template.yaml");
+        private String stackName = "eventflow";
+        private final Map<String, String> parameters = new HashMap<>();
+
+        private Builder() {}
+
+        public Builder endpoint(URI endpoint) {
+            this.endpoint = endpoint;
+            return this;
+        }
+
+        public Builder region(String region) {
+            this.region = region;
+            return this;
+        }
+
+        public Builder template(Path template) {
+            this.template = template;
+            return this;
+        }
+
+        public Builder stackName(String stackName) {
+            this.stackName = stackName;
+            return this;
+        }
+
+        public Builder parameter(String name, String value) {
+            parameters.put(name, value);
+            return this;
+        }
+
+        /** Provisions the stack and builds every function; call {@link LocalRunner#start()} to begin polling. */
+        public LocalRunner build() {
+            Objects.requireNonNull(endpoint, "endpoint");
+            return new LocalRunner(this);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.eventflow.local;
+
+import io.eventflow.local.template.CreatedResource;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the local runner created from the template.
+ *
+ * @param stackName the stack name used in resource names
+ * @param parameters resolved parameter values
+ * @param resources created resources by logical id
+ * @param functions the functions to run in-process
+ * @param notEmulated logical ids of resources the runner does not create (IAM, alarms, queue policies), with types
+ */
+public record ProvisionedStack(String stackName, Map<String, String> parameters, Map<String, CreatedResource> resources,
+                               List<FunctionDefinition> functions, Map<String, String> notEmulated) {
+
+    public ProvisionedStack {
+        parameters = Map.copyOf(parameters);
+        resources = Map.copyOf(resources);
+        functions = List.copyOf(functions);
+        notEmulated = Map.copyOf(notEmulated);
+    }
+
+    /** {@code Ref} of a created resource (queue URL, topic ARN, table name). */
+    public String ref(String logicalId) {
+        return resource(logicalId).ref();
+    }
+
+    /** {@code Fn::GetAtt} of a created resource. */
+    public String attribute(String logicalId, String attribute) {
+        return resource(logicalId).attributes().get(attribute);
+    }
+
+    public Optional<FunctionDefinition> function(String consumerName) {
+        return functions.stream().filter(f -> f.consumerName().equals(consumerName)).findFirst();
+    }
+
+    private CreatedResource resource(String logicalId) {
+        CreatedResource resource = resources.get(logicalId);
+        if (resource == null) {
+            throw new IllegalArgumentException("No resource " + logicalId + " in the stack; have: " + resources.keySet());
+        }
+        return resource;
+    }
+}

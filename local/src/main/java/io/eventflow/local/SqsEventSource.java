@@ -1,0 +1,127 @@
+package io.eventflow.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * What Lambda's SQS event source mapping does, in-process: long-poll the queue, hand each batch to the handler as an
+ * {@link SQSEvent}, delete the records that succeeded, and leave the rest (the reported {@code batchItemFailures}, or
+ * the whole batch if the handler throws) to reappear after their visibility timeout.
+ */
+final class SqsEventSource implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SqsEventSource.class);
+    private static final int LONG_POLL_SECONDS = 1;
+
+    private final SqsClient sqs;
+    private final FunctionDefinition function;
+    private final FunctionDefinition.QueueSource source;
+    private final RequestHandler<SQSEvent, SQSBatchResponse> handler;
+    private final SqsEventTranslator translator;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Thread poller;
+
+    SqsEventSource(SqsClient sqs, FunctionDefinition function, FunctionDefinition.QueueSource source,
+                   RequestHandler<SQSEvent, SQSBatchResponse> handler, SqsEventTranslator translator) {
+        this.sqs = sqs;
+        this.function = function;
+        this.source = source;
+        this.handler = handler;
+        this.translator = translator;
+        this.poller = Thread.ofVirtual().name("event-source-" + function.logicalId()).unstarted(this::pollUntilClosed);
+    }
+
+    void start() {
+        poller.start();
+    }
+
+    /** True while a batch is being handled. */
+    boolean busy() {
+        return inFlight.get() > 0;
+    }
+
+    private void pollUntilClosed() {
+        while (running.get()) {
+            try {
+                pollOnce();
+            } catch (RuntimeException e) {
+                if (running.get()) {
+                    LOG.warn("{}: polling {} failed: {}", function.logicalId(), source.queueUrl(), e.toString());
+                    sleepQuietly();
+                }
+            }
+        }
+    }
+
+    private void pollOnce() {
+        List<Message> messages = sqs.receiveMessage(request -> request
+                .queueUrl(source.queueUrl())
+                .maxNumberOfMessages(Math.min(10, source.batchSize()))
+                .waitTimeSeconds(LONG_POLL_SECONDS)
+                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                .messageAttributeNames("All")).messages();
+        if (messages.isEmpty()) {
+            return;
+        }
+        // Received messages count as in flight on the queue itself; this covers the gap until they are deleted.
+        inFlight.incrementAndGet();
+        try {
+            invoke(messages);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void invoke(List<Message> messages) {
+        SQSEvent event = translator.fromLambdaJson(translator.toLambdaJson(messages, source.queueArn()));
+        Set<String> failed = new HashSet<>();
+        try {
+            SQSBatchResponse response = handler.handleRequest(event, new LocalLambdaContext(function));
+            if (source.reportBatchItemFailures() && response != null && response.getBatchItemFailures() != null) {
+                response.getBatchItemFailures().forEach(failure -> failed.add(failure.getItemIdentifier()));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("{}: invocation failed, the whole batch will be retried: {}", function.logicalId(), e.toString());
+            return;
+        }
+        List<DeleteMessageBatchRequestEntry> done = messages.stream()
+                .filter(message -> !failed.contains(message.messageId()))
+                .map(message -> DeleteMessageBatchRequestEntry.builder()
+                        .id(message.messageId()).receiptHandle(message.receiptHandle()).build())
+                .toList();
+        if (!done.isEmpty()) {
+            sqs.deleteMessageBatch(request -> request.queueUrl(source.queueUrl()).entries(done));
+        }
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        try {
+            poller.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

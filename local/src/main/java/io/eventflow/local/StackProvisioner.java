@@ -1,0 +1,275 @@
+package io.eventflow.local;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventflow.local.template.CreatedResource;
+import io.eventflow.local.template.IntrinsicResolver;
+import io.eventflow.local.template.SamTemplate;
+import io.eventflow.local.template.TemplateResource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * Creates on an AWS endpoint the resources {@code template.yaml} declares, with the SDK: SNS topics, SQS queues with
+ * their redrive policies, subscriptions with filter policy and raw delivery, DynamoDB tables with their indexes and TTL.
+ * Functions are not deployed but described ({@link FunctionDefinition}) for the in-process event sources. Resources
+ * the emulator has no use for (IAM, alarms, queue policies) are listed, not created.
+ *
+ * <p>Resources are created in dependency order, found by resolving: one whose properties reference a resource not yet
+ * created waits for a later pass.
+ */
+public final class StackProvisioner {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SnsClient sns;
+    private final SqsClient sqs;
+    private final DynamoDbClient dynamoDb;
+    private final String region;
+
+    public StackProvisioner(SnsClient sns, SqsClient sqs, DynamoDbClient dynamoDb, String region) {
+        this.sns = Objects.requireNonNull(sns);
+        this.sqs = Objects.requireNonNull(sqs);
+        this.dynamoDb = Objects.requireNonNull(dynamoDb);
+        this.region = Objects.requireNonNull(region);
+    }
+
+    /**
+     * @param parameterOverrides values for template parameters, taking precedence over their defaults
+     */
+    public ProvisionedStack provision(SamTemplate template, String stackName, Map<String, String> parameterOverrides) {
+        Map<String, String> parameters = new HashMap<>(template.parameterDefaults());
+        parameters.putAll(parameterOverrides);
+        parameters.put("AWS::StackName", stackName);
+        parameters.put("AWS::Region", region);
+        parameters.put("AWS::AccountId", "000000000000");
+        parameters.put("AWS::Partition", "aws");
+        parameters.put("AWS::URLSuffix", "amazonaws.com");
+
+        Map<String, CreatedResource> created = new LinkedHashMap<>();
+        IntrinsicResolver resolver = new IntrinsicResolver(parameters, created);
+        List<FunctionDefinition> functions = new ArrayList<>();
+        Map<String, String> notEmulated = new LinkedHashMap<>();
+        List<TemplateResource> pending = new ArrayList<>();
+        for (TemplateResource resource : template.resources().values()) {
+            if (isEmulated(resource.type())) {
+                pending.add(resource);
+            } else {
+                notEmulated.put(resource.logicalId(), resource.type());
+            }
+        }
+        while (!pending.isEmpty()) {
+            List<TemplateResource> waiting = new ArrayList<>();
+            Map<String, String> reasons = new LinkedHashMap<>();
+            for (TemplateResource resource : pending) {
+                try {
+                    created.put(resource.logicalId(), create(resource, stackName, resolver, functions));
+                } catch (IntrinsicResolver.NotYetCreatedException e) {
+                    waiting.add(resource);
+                    reasons.put(resource.logicalId(), e.getMessage());
+                }
+            }
+            if (waiting.size() == pending.size()) {
+                throw new IllegalStateException("Cannot create these resources, their references never resolve: " + reasons);
+            }
+            pending = waiting;
+        }
+        return new ProvisionedStack(stackName, parameters, created, functions, notEmulated);
+    }
+
+    private static boolean isEmulated(String type) {
+        return switch (type) {
+            case "AWS::SNS::Topic", "AWS::SQS::Queue", "AWS::SNS::Subscription", "AWS::DynamoDB::Table",
+                 "AWS::Serverless::Function" -> true;
+            default -> false;
+        };
+    }
+
+    private CreatedResource create(TemplateResource resource, String stackName, IntrinsicResolver resolver,
+                                   List<FunctionDefinition> functions) {
+        Map<String, Object> properties = resource.properties();
+        String defaultName = stackName + "-" + resource.logicalId();
+        return switch (resource.type()) {
+            case "AWS::SNS::Topic" -> createTopic(properties, resolver, defaultName);
+            case "AWS::SQS::Queue" -> createQueue(properties, resolver, defaultName);
+            case "AWS::SNS::Subscription" -> subscribe(properties, resolver);
+            case "AWS::DynamoDB::Table" -> createTable(properties, resolver, defaultName);
+            case "AWS::Serverless::Function" -> describeFunction(resource, resolver, defaultName, functions);
+            default -> throw new IllegalArgumentException("not emulated: " + resource.type());
+        };
+    }
+
+    private CreatedResource createTopic(Map<String, Object> properties, IntrinsicResolver resolver, String defaultName) {
+        String name = textOr(resolver, properties.get("TopicName"), defaultName);
+        Map<String, String> attributes = new HashMap<>();
+        if (Boolean.parseBoolean(String.valueOf(resolver.resolve(properties.get("FifoTopic"))))) {
+            attributes.put("FifoTopic", "true");
+            attributes.put("ContentBasedDeduplication", String.valueOf(
+                    Boolean.parseBoolean(String.valueOf(resolver.resolve(properties.get("ContentBasedDeduplication"))))));
+        }
+        String arn = sns.createTopic(request -> request.name(name).attributes(attributes)).topicArn();
+        return new CreatedResource(arn, Map.of("TopicArn", arn, "TopicName", name));
+    }
+
+    private CreatedResource createQueue(Map<String, Object> properties, IntrinsicResolver resolver, String defaultName) {
+        String name = textOr(resolver, properties.get("QueueName"), defaultName);
+        Map<QueueAttributeName, String> attributes = new HashMap<>();
+        copyAttribute(properties, resolver, "VisibilityTimeout", QueueAttributeName.VISIBILITY_TIMEOUT, attributes);
+        copyAttribute(properties, resolver, "MessageRetentionPeriod", QueueAttributeName.MESSAGE_RETENTION_PERIOD, attributes);
+        copyAttribute(properties, resolver, "DelaySeconds", QueueAttributeName.DELAY_SECONDS, attributes);
+        copyAttribute(properties, resolver, "MaximumMessageSize", QueueAttributeName.MAXIMUM_MESSAGE_SIZE, attributes);
+        copyAttribute(properties, resolver, "ReceiveMessageWaitTimeSeconds", QueueAttributeName.RECEIVE_MESSAGE_WAIT_TIME_SECONDS, attributes);
+        copyAttribute(properties, resolver, "FifoQueue", QueueAttributeName.FIFO_QUEUE, attributes);
+        copyAttribute(properties, resolver, "ContentBasedDeduplication", QueueAttributeName.CONTENT_BASED_DEDUPLICATION, attributes);
+        if (properties.containsKey("RedrivePolicy")) {
+            attributes.put(QueueAttributeName.REDRIVE_POLICY, json(resolver.resolve(properties.get("RedrivePolicy"))));
+        }
+        String url = sqs.createQueue(request -> request.queueName(name).attributes(attributes)).queueUrl();
+        String arn = sqs.getQueueAttributes(request -> request.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        return new CreatedResource(url, Map.of("Arn", arn, "QueueName", name, "QueueUrl", url));
+    }
+
+    private CreatedResource subscribe(Map<String, Object> properties, IntrinsicResolver resolver) {
+        String topicArn = resolver.text(properties.get("TopicArn"));
+        String protocol = resolver.text(properties.get("Protocol"));
+        String endpoint = resolver.text(properties.get("Endpoint"));
+        Map<String, String> attributes = new HashMap<>();
+        if (properties.containsKey("RawMessageDelivery")) {
+            attributes.put("RawMessageDelivery", resolver.text(properties.get("RawMessageDelivery")));
+        }
+        if (properties.containsKey("FilterPolicy")) {
+            attributes.put("FilterPolicy", json(resolver.resolve(properties.get("FilterPolicy"))));
+        }
+        if (properties.containsKey("FilterPolicyScope")) {
+            attributes.put("FilterPolicyScope", resolver.text(properties.get("FilterPolicyScope")));
+        }
+        if (properties.containsKey("RedrivePolicy")) {
+            attributes.put("RedrivePolicy", json(resolver.resolve(properties.get("RedrivePolicy"))));
+        }
+        String arn = sns.subscribe(request -> request.topicArn(topicArn).protocol(protocol).endpoint(endpoint)
+                .attributes(attributes).returnSubscriptionArn(true)).subscriptionArn();
+        return new CreatedResource(arn, Map.of());
+    }
+
+    private CreatedResource createTable(Map<String, Object> properties, IntrinsicResolver resolver, String defaultName) {
+        String name = textOr(resolver, properties.get("TableName"), defaultName);
+        CreateTableRequest.Builder request = CreateTableRequest.builder()
+                .tableName(name)
+                .billingMode(textOr(resolver, properties.get("BillingMode"), "PAY_PER_REQUEST"))
+                .keySchema(keySchema(resolver.resolve(properties.get("KeySchema"))))
+                .attributeDefinitions(list(resolver.resolve(properties.get("AttributeDefinitions"))).stream()
+                        .map(definition -> AttributeDefinition.builder()
+                                .attributeName(String.valueOf(definition.get("AttributeName")))
+                                .attributeType(String.valueOf(definition.get("AttributeType")))
+                                .build())
+                        .toList());
+        if (properties.containsKey("GlobalSecondaryIndexes")) {
+            request.globalSecondaryIndexes(list(resolver.resolve(properties.get("GlobalSecondaryIndexes"))).stream()
+                    .map(index -> GlobalSecondaryIndex.builder()
+                            .indexName(String.valueOf(index.get("IndexName")))
+                            .keySchema(keySchema(index.get("KeySchema")))
+                            .projection(Projection.builder().projectionType(String.valueOf(
+                                    SamTemplate.cast(index.getOrDefault("Projection", Map.of("ProjectionType", "ALL")))
+                                            .getOrDefault("ProjectionType", "ALL"))).build())
+                            .build())
+                    .toList());
+        }
+        TableDescription table = dynamoDb.createTable(request.build()).tableDescription();
+        dynamoDb.waiter().waitUntilTableExists(wait -> wait.tableName(name));
+        if (properties.get("TimeToLiveSpecification") instanceof Map<?, ?> ttl) {
+            Map<String, Object> spec = SamTemplate.cast(resolver.resolve(ttl));
+            if (Boolean.parseBoolean(String.valueOf(spec.get("Enabled")))) {
+                dynamoDb.updateTimeToLive(update -> update.tableName(name).timeToLiveSpecification(t -> t
+                        .attributeName(String.valueOf(spec.get("AttributeName"))).enabled(true)));
+            }
+        }
+        Map<String, String> attributes = new HashMap<>();
+        attributes.put("Arn", table.tableArn());
+        if (table.latestStreamArn() != null) {
+            attributes.put("StreamArn", table.latestStreamArn());
+        }
+        return new CreatedResource(name, attributes);
+    }
+
+    private CreatedResource describeFunction(TemplateResource resource, IntrinsicResolver resolver, String defaultName,
+                                             List<FunctionDefinition> functions) {
+        Map<String, Object> properties = resource.properties();
+        String name = textOr(resolver, properties.get("FunctionName"), defaultName);
+        Map<String, String> environment = new LinkedHashMap<>();
+        if (properties.get("Environment") instanceof Map<?, ?> env && env.get("Variables") instanceof Map<?, ?> variables) {
+            SamTemplate.cast(variables).forEach((key, value) -> environment.put(key, resolver.text(value)));
+        }
+        List<FunctionDefinition.QueueSource> sources = new ArrayList<>();
+        if (properties.get("Events") instanceof Map<?, ?> events) {
+            for (Object definition : events.values()) {
+                Map<String, Object> event = SamTemplate.cast(definition);
+                if (!"SQS".equals(event.get("Type"))) {
+                    continue;
+                }
+                Map<String, Object> eventProperties = SamTemplate.cast(event.get("Properties"));
+                String queueArn = resolver.text(eventProperties.get("Queue"));
+                String queueUrl = sqs.getQueueUrl(request -> request.queueName(queueArn.substring(queueArn.lastIndexOf(':') + 1))).queueUrl();
+                int batchSize = Integer.parseInt(textOr(resolver, eventProperties.get("BatchSize"), "10"));
+                boolean partial = String.valueOf(eventProperties.get("FunctionResponseTypes")).contains("ReportBatchItemFailures");
+                sources.add(new FunctionDefinition.QueueSource(queueArn, queueUrl, batchSize, partial));
+            }
+        }
+        Duration timeout = Duration.ofSeconds(Long.parseLong(textOr(resolver, properties.get("Timeout"), "3")));
+        functions.add(new FunctionDefinition(resource.logicalId(), name, resolver.text(properties.get("Handler")),
+                timeout, environment, sources));
+        String arn = "arn:aws:lambda:" + region + ":000000000000:function:" + name;
+        return new CreatedResource(name, Map.of("Arn", arn));
+    }
+
+    private static void copyAttribute(Map<String, Object> properties, IntrinsicResolver resolver, String property,
+                                      QueueAttributeName attribute, Map<QueueAttributeName, String> attributes) {
+        if (properties.containsKey(property)) {
+            attributes.put(attribute, resolver.text(properties.get(property)));
+        }
+    }
+
+    private static List<KeySchemaElement> keySchema(Object schema) {
+        return list(schema).stream()
+                .map(element -> KeySchemaElement.builder()
+                        .attributeName(String.valueOf(element.get("AttributeName")))
+                        .keyType(String.valueOf(element.get("KeyType")))
+                        .build())
+                .toList();
+    }
+
+    private static List<Map<String, Object>> list(Object value) {
+        List<Map<String, Object>> items = new ArrayList<>();
+        if (value instanceof List<?> list) {
+            list.forEach(item -> items.add(SamTemplate.cast(item)));
+        }
+        return items;
+    }
+
+    private static String textOr(IntrinsicResolver resolver, Object value, String fallback) {
+        return value == null ? fallback : resolver.text(value);
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Cannot write as JSON: " + value, e);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.eventflow.local.template;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * {@code template.yaml} as plain maps and lists. CloudFormation's short-form tags ({@code !Ref x},
+ * {@code !GetAtt a.b}, {@code !Sub s}, ...) become their long form ({@code {Ref: x}}, {@code {Fn::GetAtt: [a, b]}},
+ * ...), so the resolver sees one shape. Globals of {@code AWS::Serverless::Function} are merged into each function.
+ */
+public final class SamTemplate {
+
+    private static final List<String> FUNCTIONS = List.of("Base64", "Cidr", "Equals", "FindInMap", "GetAtt", "GetAZs",
+            "If", "ImportValue", "Join", "Not", "And", "Or", "Select", "Split", "Sub", "Transform", "ToJsonString", "Length");
+
+    private final Map<String, Object> root;
+
+    private SamTemplate(Map<String, Object> root) {
+        this.root = root;
+    }
+
+    public static SamTemplate read(Path file) {
+        try (Reader reader = Files.newBufferedReader(file)) {
+            Object parsed = new Yaml(new IntrinsicTags()).load(reader);
+            if (!(parsed instanceof Map<?, ?> map)) {
+                throw new IllegalArgumentException(file + " is not a CloudFormation template (no top-level mapping)");
+            }
+            return new SamTemplate(cast(map));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        }
+    }
+
+    /** Resources by logical id, in template order, with function Globals merged in. */
+    public Map<String, TemplateResource> resources() {
+        Map<String, Object> globals = cast(cast(root.getOrDefault("Globals", Map.of())).getOrDefault("Function", Map.of()));
+        Map<String, TemplateResource> resources = new LinkedHashMap<>();
+        cast(root.getOrDefault("Resources", Map.of())).forEach((logicalId, definition) -> {
+            Map<String, Object> body = cast(definition);
+            String type = String.valueOf(body.get("Type"));
+            Map<String, Object> properties = new LinkedHashMap<>();
+            if ("AWS::Serverless::Function".equals(type)) {
+                properties.putAll(globals);
+            }
+            properties.putAll(cast(body.getOrDefault("Properties", Map.of())));
+            resources.put(logicalId, new TemplateResource(logicalId, type, properties));
+        });
+        return resources;
+    }
+
+    /** Each parameter's default value (as text), for those that have one. */
+    public Map<String, String> parameterDefaults() {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        cast(root.getOrDefault("Parameters", Map.of())).forEach((name, definition) -> {
+            Object value = cast(definition).get("Default");
+            if (value != null) {
+                defaults.put(name, String.valueOf(value));
+            }
+        });
+        return defaults;
+    }
+
+    /** Views a mapping node of the parsed template as a map (the YAML loader only makes string-keyed maps here). */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> cast(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    /** Turns each short-form intrinsic tag into its long-form mapping. */
+    private static final class IntrinsicTags extends SafeConstructor {
+        IntrinsicTags() {
+            super(new LoaderOptions());
+            yamlConstructors.put(new Tag("!Ref"), new Intrinsic("Ref"));
+            yamlConstructors.put(new Tag("!Condition"), new Intrinsic("Condition"));
+            for (String function : FUNCTIONS) {
+                yamlConstructors.put(new Tag("!" + function), new Intrinsic("Fn::" + function));
+            }
+        }
+
+        private final class Intrinsic extends AbstractConstruct {
+            private final String key;
+
+            Intrinsic(String key) {
+                this.key = key;
+            }
+
+            @Override
+            public Object construct(Node node) {
+                Object value = switch (node) {
+                    case ScalarNode scalar -> key.equals("Fn::GetAtt")
+                            ? List.of(scalar.getValue().split("\\.", 2))
+                            : scalar.getValue();
+                    case SequenceNode sequence -> constructSequence(sequence);
+                    case MappingNode mapping -> constructMapping(mapping);
+                    default -> throw new IllegalArgumentException("Unexpected YAML node for " + key + ": " + node);
+                };
+                return Map.of(key, value);
+            }
+        }
+    }
+}
