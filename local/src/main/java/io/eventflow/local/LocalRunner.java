@@ -4,13 +4,10 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.aws.AwsClients;
-import io.eventflow.config.EventflowConfig;
-import io.eventflow.consume.FunctionEnvironment;
 import io.eventflow.event.EventTypeRegistry;
 import io.eventflow.event.EventValidator;
 import io.eventflow.local.template.SamTemplate;
 import io.eventflow.publish.EventPublisher;
-import java.lang.reflect.InvocationTargetException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,6 +37,7 @@ public final class LocalRunner implements AutoCloseable {
     private final AwsClients clients;
     private final ProvisionedStack stack;
     private final Map<String, ConsumerCounters> counters = new LinkedHashMap<>();
+    private final Map<String, RequestHandler<SQSEvent, SQSBatchResponse>> handlers = new LinkedHashMap<>();
     private final List<SqsEventSource> sources = new ArrayList<>();
 
     private LocalRunner(Builder builder) {
@@ -56,7 +54,8 @@ public final class LocalRunner implements AutoCloseable {
         for (FunctionDefinition function : stack.functions()) {
             ConsumerCounters functionCounters = new ConsumerCounters();
             counters.put(function.consumerName(), functionCounters);
-            RequestHandler<SQSEvent, SQSBatchResponse> handler = instantiate(function, functionCounters);
+            RequestHandler<SQSEvent, SQSBatchResponse> handler = FunctionLoader.load(function, clients, functionCounters);
+            handlers.put(function.consumerName(), handler);
             for (FunctionDefinition.QueueSource source : function.queueSources()) {
                 sources.add(new SqsEventSource(clients.sqs(), function, source, handler, translator));
             }
@@ -84,6 +83,15 @@ public final class LocalRunner implements AutoCloseable {
     /** Tallies per consumer name, in template order. */
     public Map<String, ConsumerCounters> counters() {
         return counters;
+    }
+
+    /** The handler instance of a consumer, as its event sources invoke it (for direct invocations). */
+    public RequestHandler<SQSEvent, SQSBatchResponse> handler(String consumer) {
+        RequestHandler<SQSEvent, SQSBatchResponse> handler = handlers.get(consumer);
+        if (handler == null) {
+            throw new IllegalArgumentException("No consumer '" + consumer + "'; the template has " + handlers.keySet());
+        }
+        return handler;
     }
 
     /** A publisher to the stack's topic (the template's {@code EventsTopic}). */
@@ -145,35 +153,6 @@ public final class LocalRunner implements AutoCloseable {
             try (SesV2Client ses = clients.configure(SesV2Client.builder())) {
                 ses.createEmailIdentity(request -> request.emailIdentity(sender));
             }
-        }
-    }
-
-    private RequestHandler<SQSEvent, SQSBatchResponse> instantiate(FunctionDefinition function, ConsumerCounters listener) {
-        Map<String, String> variables = new HashMap<>(function.environment());
-        variables.put(EventflowConfig.AWS_REGION, clients.region().id());
-        clients.endpoint().ifPresent(endpoint -> variables.put(EventflowConfig.AWS_ENDPOINT_URL, endpoint.toString()));
-        FunctionEnvironment environment = FunctionEnvironment.builder()
-                .config(EventflowConfig.from(variables))
-                .clients(clients)
-                .listener(listener)
-                .build();
-        try {
-            Object handler = Class.forName(function.handlerClass())
-                    .getConstructor(FunctionEnvironment.class)
-                    .newInstance(environment);
-            if (!(handler instanceof RequestHandler<?, ?>)) {
-                throw new IllegalStateException(function.handlerClass() + " is not a RequestHandler");
-            }
-            @SuppressWarnings("unchecked")
-            RequestHandler<SQSEvent, SQSBatchResponse> typed = (RequestHandler<SQSEvent, SQSBatchResponse>) handler;
-            return typed;
-        } catch (ClassNotFoundException | NoSuchMethodException e) {
-            throw new IllegalStateException("Function " + function.logicalId() + ": cannot load " + function.handlerClass()
-                    + " with a public (FunctionEnvironment) constructor; is its module on the runner's classpath?", e);
-        } catch (InvocationTargetException e) {
-            throw new IllegalStateException("Function " + function.logicalId() + " failed at init: " + e.getCause(), e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("Function " + function.logicalId() + ": cannot create " + function.handlerClass(), e);
         }
     }
 

@@ -1,0 +1,52 @@
+package io.eventflow.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.eventflow.aws.AwsClients;
+import io.eventflow.config.EventflowConfig;
+import io.eventflow.consume.FunctionEnvironment;
+import io.eventflow.consume.ProcessingListener;
+import java.lang.reflect.InvocationTargetException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Creates a function's handler as Lambda would at init, once per execution environment: the class named by the
+ * template's {@code Handler}, given the template's environment variables, through its {@code (FunctionEnvironment)}
+ * constructor so that the clients point at the local endpoint.
+ */
+public final class FunctionLoader {
+
+    private FunctionLoader() {}
+
+    public static RequestHandler<SQSEvent, SQSBatchResponse> load(FunctionDefinition function, AwsClients clients,
+                                                                  ProcessingListener listener) {
+        Map<String, String> variables = new HashMap<>(function.environment());
+        variables.put(EventflowConfig.AWS_REGION, clients.region().id());
+        clients.endpoint().ifPresent(endpoint -> variables.put(EventflowConfig.AWS_ENDPOINT_URL, endpoint.toString()));
+        FunctionEnvironment environment = FunctionEnvironment.builder()
+                .config(EventflowConfig.from(variables))
+                .clients(clients)
+                .listener(listener)
+                .build();
+        try {
+            Object handler = Class.forName(function.handlerClass())
+                    .getConstructor(FunctionEnvironment.class)
+                    .newInstance(environment);
+            if (!(handler instanceof RequestHandler<?, ?>)) {
+                throw new IllegalStateException(function.handlerClass() + " is not a RequestHandler");
+            }
+            @SuppressWarnings("unchecked")
+            RequestHandler<SQSEvent, SQSBatchResponse> typed = (RequestHandler<SQSEvent, SQSBatchResponse>) handler;
+            return typed;
+        } catch (ClassNotFoundException | NoSuchMethodException e) {
+            throw new IllegalStateException("Function " + function.logicalId() + ": cannot load " + function.handlerClass()
+                    + " with a public (FunctionEnvironment) constructor; is its module on the runner's classpath?", e);
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException("Function " + function.logicalId() + " failed at init: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Function " + function.logicalId() + ": cannot create " + function.handlerClass(), e);
+        }
+    }
+}

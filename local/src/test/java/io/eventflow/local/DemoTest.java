@@ -1,0 +1,41 @@
+package io.eventflow.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventflow.emulator.AwsEmulator;
+import io.eventflow.emulator.AwsEmulatorExtension;
+import io.eventflow.event.Event;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The main local job's promise: each consumer processes each unique event it subscribes to once, and skips repeats. */
+@ExtendWith(AwsEmulatorExtension.class)
+class DemoTest {
+
+    @Test
+    void processesEveryUniqueEventOnceAndReportsTheRepeatsAsDuplicates(AwsEmulator emulator) throws Exception {
+        List<Event> examples = Demo.examples(TestStacks.projectRoot().resolve("events/examples"));
+        long notifierTypes = examples.stream().filter(e -> Set.of("order.shipped", "user.signed_up").contains(e.type())).count();
+
+        DemoReport report = new Demo(emulator, TestStacks.projectRoot()).run();
+        JsonNode json = new ObjectMapper().readTree(report.toJson());
+
+        assertThat(json.path("published").asInt()).isEqualTo(2 * examples.size());
+        assertThat(json.path("drained").asBoolean()).isTrue();
+        JsonNode notifier = json.path("consumers").path("notifier");
+        assertThat(notifier.path("processed").asLong()).isEqualTo(notifierTypes);
+        assertThat(notifier.path("duplicates").asLong()).isEqualTo(notifierTypes);
+        assertThat(notifier.path("failed").asLong()).isZero();
+        JsonNode analytics = json.path("consumers").path("analytics");
+        assertThat(analytics.path("processed").asLong()).isEqualTo(examples.size());
+        assertThat(analytics.path("duplicates").asLong()).isEqualTo(examples.size());
+        assertThat(analytics.path("dead_lettered").asLong()).isZero();
+        assertThat(json.path("analytics").size()).isEqualTo(examples.size());
+        json.path("analytics").forEach(count -> assertThat(count.asLong()).isEqualTo(1));
+        assertThat(json.path("emails").size()).isEqualTo((int) notifierTypes);
+    }
+}

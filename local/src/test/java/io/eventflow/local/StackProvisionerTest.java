@@ -1,0 +1,72 @@
+package io.eventflow.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventflow.emulator.AwsEmulator;
+import io.eventflow.emulator.AwsEmulatorExtension;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
+import software.amazon.awssdk.services.sns.model.Subscription;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+@ExtendWith(AwsEmulatorExtension.class)
+class StackProvisionerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void createsWhatTheTemplateDeclares(AwsEmulator emulator) throws Exception {
+        try (LocalRunner runner = TestStacks.runner(emulator).build()) {
+            ProvisionedStack stack = runner.stack();
+            String name = stack.stackName();
+
+            assertThat(stack.ref("EventsTopic")).endsWith(":" + name + "-events");
+            assertThat(stack.functions()).extracting(FunctionDefinition::consumerName).containsExactly("notifier", "analytics");
+            assertThat(stack.notEmulated()).containsEntry("NotifierQueuePolicy", "AWS::SQS::QueuePolicy");
+
+            for (String consumer : List.of("Notifier", "Analytics")) {
+                Map<QueueAttributeName, String> queue = runner.clients().sqs().getQueueAttributes(request -> request
+                        .queueUrl(stack.ref(consumer + "Queue")).attributeNames(QueueAttributeName.ALL)).attributes();
+                JsonNode redrive = JSON.readTree(queue.get(QueueAttributeName.REDRIVE_POLICY));
+                assertThat(redrive.path("deadLetterTargetArn").asText()).isEqualTo(stack.attribute(consumer + "DeadLetterQueue", "Arn"));
+                assertThat(redrive.path("maxReceiveCount").asInt()).isEqualTo(5);
+                assertThat(Integer.parseInt(queue.get(QueueAttributeName.VISIBILITY_TIMEOUT)))
+                        .isGreaterThanOrEqualTo(6 * (int) stack.function(consumer.toLowerCase()).orElseThrow().timeout().toSeconds());
+            }
+
+            List<Subscription> subscriptions = runner.clients().sns()
+                    .listSubscriptionsByTopic(request -> request.topicArn(stack.ref("EventsTopic"))).subscriptions();
+            assertThat(subscriptions).hasSize(2);
+            for (Subscription subscription : subscriptions) {
+                Map<String, String> attributes = runner.clients().sns()
+                        .getSubscriptionAttributes(request -> request.subscriptionArn(subscription.subscriptionArn())).attributes();
+                assertThat(attributes).containsEntry("RawMessageDelivery", "true");
+                JsonNode filter = JSON.readTree(attributes.get("FilterPolicy"));
+                if (subscription.endpoint().equals(stack.attribute("NotifierQueue", "Arn"))) {
+                    assertThat(filter.path("type").toString()).isEqualTo("[\"order.shipped\",\"user.signed_up\"]");
+                } else {
+                    assertThat(subscription.endpoint()).isEqualTo(stack.attribute("AnalyticsQueue", "Arn"));
+                    assertThat(filter.path("type").path(0).path("exists").asBoolean()).isTrue();
+                }
+            }
+
+            TableDescription idempotency = runner.clients().dynamoDb()
+                    .describeTable(request -> request.tableName(stack.ref("IdempotencyTable"))).table();
+            assertThat(idempotency.keySchema()).singleElement().satisfies(key -> assertThat(key.attributeName()).isEqualTo("id"));
+            assertThat(runner.clients().dynamoDb().describeTimeToLive(request -> request.tableName(stack.ref("IdempotencyTable")))
+                    .timeToLiveDescription()).satisfies(ttl -> {
+                        assertThat(ttl.attributeName()).isEqualTo("expires_at");
+                        assertThat(ttl.timeToLiveStatus()).isIn(TimeToLiveStatus.ENABLED, TimeToLiveStatus.ENABLING);
+                    });
+            assertThat(stack.function("notifier").orElseThrow().environment())
+                    .containsEntry("EVENTFLOW_IDEMPOTENCY_TABLE", stack.ref("IdempotencyTable"))
+                    .containsEntry("EVENTFLOW_CONSUMER", "notifier");
+        }
+    }
+}
