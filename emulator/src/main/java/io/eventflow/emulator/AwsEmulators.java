@@ -3,6 +3,7 @@ package io.eventflow.emulator;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,17 +27,30 @@ public final class AwsEmulators {
 
     /** Starts (or finds) an endpoint; the environment and project layout are passed in for testability. */
     public static AwsEmulator start(Map<String, String> environment, ProjectLayout layout) {
+        return switch (choose(environment, LocalStackEmulator::dockerAvailable)) {
+            case EXTERNAL -> {
+                String external = environment.get(ENDPOINT_VARIABLE).strip();
+                LOG.info("Using the AWS endpoint from {}: {}", ENDPOINT_VARIABLE, external);
+                yield new ExternalEndpoint(URI.create(external), environment.getOrDefault("AWS_REGION", "us-east-1"));
+            }
+            case LOCALSTACK -> {
+                LOG.info("Docker answers: starting LocalStack through Testcontainers");
+                yield LocalStackEmulator.start();
+            }
+            case MOTO -> {
+                LOG.info("No {} and no Docker: starting a moto server from {}", ENDPOINT_VARIABLE, layout.emulatorVenv());
+                yield MotoServer.start(layout);
+            }
+        };
+    }
+
+    /** Which endpoint {@link #start} would use; Docker is probed only when no endpoint is configured. */
+    public static AwsEmulator.Kind choose(Map<String, String> environment, BooleanSupplier dockerAvailable) {
         String external = environment.get(ENDPOINT_VARIABLE);
         if (external != null && !external.isBlank()) {
-            LOG.info("Using the AWS endpoint from {}: {}", ENDPOINT_VARIABLE, external);
-            return new ExternalEndpoint(URI.create(external.strip()), environment.getOrDefault("AWS_REGION", "us-east-1"));
+            return AwsEmulator.Kind.EXTERNAL;
         }
-        if (LocalStackEmulator.dockerAvailable()) {
-            LOG.info("Docker answers: starting LocalStack through Testcontainers");
-            return LocalStackEmulator.start();
-        }
-        LOG.info("No {} and no Docker: starting a moto server from {}", ENDPOINT_VARIABLE, layout.emulatorVenv());
-        return MotoServer.start(layout);
+        return dockerAvailable.getAsBoolean() ? AwsEmulator.Kind.LOCALSTACK : AwsEmulator.Kind.MOTO;
     }
 
     /** Where the project keeps the emulator's requirements and venv. */

@@ -3,11 +3,14 @@ package io.eventflow.aws;
 import io.eventflow.config.EventflowConfig;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -28,6 +31,7 @@ public final class AwsClients implements AutoCloseable {
     private final Region region;
     private final URI endpoint;
     private final AwsCredentialsProvider credentials;
+    private final List<ExecutionInterceptor> interceptors;
     private final SqsClient sqs;
     private final SnsClient sns;
     private final DynamoDbClient dynamoDb;
@@ -40,6 +44,7 @@ public final class AwsClients implements AutoCloseable {
         this.region = builder.region;
         this.endpoint = builder.endpoint;
         this.credentials = builder.credentials != null ? builder.credentials : DefaultCredentialsProvider.builder().build();
+        this.interceptors = List.copyOf(builder.interceptors);
         this.sqs = configure(SqsClient.builder());
         this.sns = configure(SnsClient.builder());
         this.dynamoDb = configure(DynamoDbClient.builder());
@@ -62,6 +67,9 @@ public final class AwsClients implements AutoCloseable {
      */
     public <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C configure(B builder) {
         builder.httpClient(httpClient).region(region).credentialsProvider(credentials);
+        if (!interceptors.isEmpty()) {
+            builder.overrideConfiguration(override -> interceptors.forEach(override::addExecutionInterceptor));
+        }
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }
@@ -101,8 +109,15 @@ public final class AwsClients implements AutoCloseable {
         private Region region = Region.US_EAST_1;
         private URI endpoint;
         private AwsCredentialsProvider credentials;
+        private final List<ExecutionInterceptor> interceptors = new ArrayList<>();
 
         private Builder() {}
+
+        /** Adds an SDK interceptor to every client (request counting, tracing). */
+        public Builder addInterceptor(ExecutionInterceptor interceptor) {
+            interceptors.add(interceptor);
+            return this;
+        }
 
         public Builder region(Region region) {
             this.region = region;

@@ -1,0 +1,46 @@
+package io.eventflow.notifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventflow.event.Event;
+import org.junit.jupiter.api.Test;
+
+class NotificationEmailsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final NotificationEmails emails = new NotificationEmails();
+
+    @Test
+    void anOrderShippedEmailCarriesCarrierTrackingAndAddress() throws Exception {
+        Email email = emails.compose(event("order.shipped", """
+                {"order_id":"ord_1","carrier":"DHL","tracking_number":"JD0001",
+                 "customer":{"id":"usr_1","email":"ada@example.com",
+                             "shipping_address":{"street":"1 Loop Rd","city":"Turing","zip":"99999"}}}"""));
+        assertThat(email.to()).isEqualTo("ada@example.com");
+        assertThat(email.subject()).isEqualTo("Your order ord_1 has shipped");
+        assertThat(email.body()).contains("Carrier: DHL").contains("Tracking number: JD0001").contains("1 Loop Rd").contains("99999 Turing");
+    }
+
+    @Test
+    void aSignUpGetsAWelcomeByName() throws Exception {
+        Email email = emails.compose(event("user.signed_up", """
+                {"user_id":"usr_2","email":"grace@example.com","name":"Grace"}"""));
+        assertThat(email.to()).isEqualTo("grace@example.com");
+        assertThat(email.subject()).isEqualTo("Welcome, Grace!");
+        assertThat(email.body()).startsWith("Hi Grace,");
+    }
+
+    @Test
+    void aTypeTheNotifierDoesNotHandleIsRefused() {
+        assertThatThrownBy(() -> emails.compose(event("order.created", "{}")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("order.created");
+        assertThat(NotificationEmails.TYPES).containsExactlyInAnyOrder("order.shipped", "user.signed_up");
+    }
+
+    private static Event event(String type, String data) throws Exception {
+        return Event.builder().type(type).source("test:/notifier").data(JSON.readTree(data)).build();
+    }
+}

@@ -1,0 +1,63 @@
+package io.eventflow.testing;
+
+import io.eventflow.aws.AwsClients;
+import io.eventflow.emulator.AwsEmulator;
+import java.util.Map;
+import java.util.UUID;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/** AWS clients and resources on the test emulator, created with the real SDK. */
+public final class TestAws {
+
+    private TestAws() {}
+
+    /** Clients pointed at the emulator, with static test credentials. */
+    public static AwsClients clients(AwsEmulator emulator) {
+        return AwsClients.builder()
+                .endpoint(emulator.endpoint())
+                .region(Region.of(emulator.region()))
+                .credentials(credentials())
+                .build();
+    }
+
+    public static StaticCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+    }
+
+    /** A unique resource name, so tests of one class (which share the emulator's state) never collide. */
+    public static String uniqueName(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** An idempotency table as the template declares it: key {@code id} (S), on-demand. */
+    public static String createIdempotencyTable(DynamoDbClient dynamoDb) {
+        return createTable(dynamoDb, uniqueName("idempotency"), "id");
+    }
+
+    /** A table with one string hash key, on-demand, for effects such as counters. */
+    public static String createTable(DynamoDbClient dynamoDb, String name, String hashKey) {
+        dynamoDb.createTable(request -> request
+                .tableName(name)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(definition -> definition.attributeName(hashKey).attributeType(ScalarAttributeType.S))
+                .keySchema(key -> key.attributeName(hashKey).keyType(KeyType.HASH)));
+        dynamoDb.waiter().waitUntilTableExists(request -> request.tableName(name));
+        return name;
+    }
+
+    /** The item under a string hash key, read consistently; empty when absent. */
+    public static Map<String, AttributeValue> item(DynamoDbClient dynamoDb, String table, String keyName, String key) {
+        return dynamoDb.getItem(request -> request
+                        .tableName(table)
+                        .key(Map.of(keyName, AttributeValue.fromS(key)))
+                        .consistentRead(true))
+                .item();
+    }
+}
