@@ -10,16 +10,9 @@
 MVNW ?= ./mvnw
 MVN_FLAGS ?= -q -B -DskipTests
 
-# The pom compiles for release 25. Keep a JAVA_HOME that already is a JDK 25; otherwise use
-# the machine's Temurin 25 when present (the default `java` here is 17).
-JDK25 ?= /usr/lib/jvm/temurin-25-jdk-amd64
-JAVA_RELEASE := $(shell "$${JAVA_HOME:+$$JAVA_HOME/bin/}java" -XshowSettings:properties -version 2>&1 \
-	| sed -n 's/^ *java\.specification\.version = //p')
-ifneq ($(JAVA_RELEASE),25)
-  ifneq ($(wildcard $(JDK25)/bin/java),)
-    export JAVA_HOME := $(JDK25)
-  endif
-endif
+# The pom compiles for release 25: local/jdk25.sh keeps a JAVA_HOME that is a JDK 25 or finds one
+# (the default `java` on many machines is older).
+export JAVA_HOME := $(shell . ./local/jdk25.sh && eventflow_select_jdk25 && echo "$$JAVA_HOME")
 
 define lambda-zip
 	@test -n "$(ARTIFACTS_DIR)" || { echo "ARTIFACTS_DIR is not set (run via sam build)" >&2; exit 1; }
