@@ -75,10 +75,15 @@ public final class EventflowConfig {
     public Optional<URI> endpointOverride() {
         return optional(AWS_ENDPOINT_URL).map(value -> {
             try {
-                return URI.create(value);
+                URI uri = URI.create(value);
+                if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                    return uri;
+                }
             } catch (IllegalArgumentException e) {
-                throw new ConfigurationException(AWS_ENDPOINT_URL + " is not a URL: '" + value + "'");
+                // reported below
             }
+            throw new ConfigurationException(AWS_ENDPOINT_URL + " must be an http(s) URL with a host, e.g. "
+                    + "http://127.0.0.1:4566; got '" + value + "'");
         });
     }
 

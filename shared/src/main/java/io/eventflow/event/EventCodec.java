@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.CloudEventData;
+import io.cloudevents.SpecVersion;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.core.format.EventDeserializationException;
 import io.cloudevents.jackson.JsonCloudEventData;
@@ -60,6 +61,13 @@ public final class EventCodec {
         } catch (EventDeserializationException | IllegalStateException | IllegalArgumentException e) {
             throw new MalformedEventException("not a CloudEvents 1.0 JSON event: " + rootMessage(e), e);
         }
+        if (cloudEvent.getSpecVersion() != SpecVersion.V1) {
+            throw new MalformedEventException("CloudEvent " + cloudEvent.getId() + " has specversion "
+                    + cloudEvent.getSpecVersion() + "; eventflow reads CloudEvents 1.0");
+        }
+        if (isBlank(cloudEvent.getId()) || isBlank(cloudEvent.getType())) {
+            throw new MalformedEventException("CloudEvent attributes 'id' and 'type' must be non-empty strings");
+        }
         if (cloudEvent.getTime() == null) {
             throw new MalformedEventException("CloudEvent " + cloudEvent.getId() + " has no 'time' attribute");
         }
@@ -91,6 +99,10 @@ public final class EventCodec {
         } catch (IOException e) {
             throw new MalformedEventException("CloudEvent " + cloudEvent.getId() + " data is not JSON", e);
         }
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 
     private static String rootMessage(Throwable error) {

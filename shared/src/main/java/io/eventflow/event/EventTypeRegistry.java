@@ -89,6 +89,10 @@ public final class EventTypeRegistry {
         if (dataSchema == null) {
             return Optional.of(versions.lastEntry().getValue());
         }
+        // Only this type's own schema URIs name a version of it: another type's schema is no version of this one.
+        if (!dataSchema.toString().startsWith(SCHEMA_BASE + type + "/")) {
+            return Optional.empty();
+        }
         Matcher matcher = VERSIONED.matcher(dataSchema.toString());
         return matcher.find() ? Optional.ofNullable(versions.get(Integer.parseInt(matcher.group(1)))) : Optional.empty();
     }

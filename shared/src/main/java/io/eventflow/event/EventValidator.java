@@ -3,6 +3,7 @@ package io.eventflow.event;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
@@ -20,7 +21,10 @@ public final class EventValidator {
 
     private final EventTypeRegistry registry;
     private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-    private final SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+    private final SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
+            .formatAssertionsEnabled(true)
+            .pathType(PathType.JSON_PATH)
+            .build();
     private final Map<JsonNode, JsonSchema> compiled = new ConcurrentHashMap<>();
 
     public EventValidator(EventTypeRegistry registry) {
@@ -40,11 +44,18 @@ public final class EventValidator {
                 .validate(event.data());
         if (!messages.isEmpty()) {
             List<SchemaViolation> violations = messages.stream()
-                    .map(m -> new SchemaViolation(
-                            m.getInstanceLocation().toString().replaceFirst("^\\$", "\\$.data"), m.getType(), m.getMessage()))
+                    .map(m -> new SchemaViolation(field(m), m.getType(), m.getMessage()))
                     .sorted(Comparator.comparing(SchemaViolation::field))
                     .toList();
             throw new InvalidEventException(event.type(), event.id(), violations);
         }
+    }
+
+    /** The offending field as a JSON path from the event root; for a missing field, the field itself, not its parent. */
+    private static String field(ValidationMessage message) {
+        String location = message.getInstanceLocation().toString().replaceFirst("^\\$", "\\$.data");
+        return "required".equals(message.getType()) && message.getProperty() != null
+                ? location + "." + message.getProperty()
+                : location;
     }
 }
