@@ -136,22 +136,29 @@ public final class IdempotencyStore {
 
     /**
      * Marks a key FAILED with the error, releasing it so a retry can claim it. Also creates the record when the
-     * failure came before any claim (the transactional path), so the reason is always on record.
+     * failure came before any claim (the transactional path), so the reason is always on record. A record that is
+     * COMPLETED, or belongs to other content, is left alone: a late failure report must never reopen finished work.
      */
     public void fail(String key, String payloadHash, Throwable error) {
         long now = clock.millis();
         String message = error.getClass().getSimpleName() + ": " + Objects.requireNonNullElse(error.getMessage(), "");
-        dynamoDb.updateItem(request -> request
-                .tableName(tableName)
-                .key(key(key))
-                .updateExpression("SET #status = :failed, #error = :error, #hash = :hash, #expires = :expires REMOVE #lease")
-                .expressionAttributeNames(Map.of("#status", STATUS, "#error", LAST_ERROR, "#hash", PAYLOAD_HASH,
-                        "#expires", EXPIRES_AT, "#lease", LEASE_UNTIL))
-                .expressionAttributeValues(Map.of(
-                        ":failed", string(FAILED),
-                        ":error", string(message.length() > MAX_ERROR_LENGTH ? message.substring(0, MAX_ERROR_LENGTH) : message),
-                        ":hash", string(payloadHash),
-                        ":expires", number(now / 1000 + recordTtl.toSeconds()))));
+        try {
+            dynamoDb.updateItem(request -> request
+                    .tableName(tableName)
+                    .key(key(key))
+                    .updateExpression("SET #status = :failed, #error = :error, #hash = :hash, #expires = :expires REMOVE #lease")
+                    .conditionExpression("attribute_not_exists(#id) OR (#status <> :completed AND #hash = :hash)")
+                    .expressionAttributeNames(Map.of("#id", KEY, "#status", STATUS, "#error", LAST_ERROR,
+                            "#hash", PAYLOAD_HASH, "#expires", EXPIRES_AT, "#lease", LEASE_UNTIL))
+                    .expressionAttributeValues(Map.of(
+                            ":failed", string(FAILED),
+                            ":completed", string(COMPLETED),
+                            ":error", string(message.length() > MAX_ERROR_LENGTH ? message.substring(0, MAX_ERROR_LENGTH) : message),
+                            ":hash", string(payloadHash),
+                            ":expires", number(now / 1000 + recordTtl.toSeconds()))));
+        } catch (ConditionalCheckFailedException finishedOrForeign) {
+            // Completed meanwhile, or another payload's record: nothing to release.
+        }
     }
 
     private ClaimOutcome classify(Map<String, AttributeValue> existing, String payloadHash) {

@@ -4,6 +4,7 @@ import io.eventflow.event.Event;
 import io.eventflow.event.EventCodec;
 import io.eventflow.event.EventValidator;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -86,7 +87,8 @@ public final class EventPublisher {
             for (BatchResultErrorEntry error : response.failed()) {
                 refused.add(chunk.get(Integer.parseInt(error.id())).id() + " (" + error.code() + ": " + error.message() + ")");
             }
-            messageIds.addAll(List.of(ids).stream().map(id -> id == null ? "" : id).toList());
+            // A refused entry has no message id: it keeps its slot, empty, so ids stay aligned with events.
+            messageIds.addAll(Arrays.stream(ids).map(id -> id == null ? "" : id).toList());
         }
         if (!refused.isEmpty()) {
             throw new PublishException("SNS refused " + refused.size() + " of " + events.size() + " events: " + refused);

@@ -464,5 +464,4 @@ class SqsBatchProcessorTest {
         assertThat(item).as("counter %s", counter).containsKey("n");
         return Long.parseLong(item.get("n").n());
     }
-
 }

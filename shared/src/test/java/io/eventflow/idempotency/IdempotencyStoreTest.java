@@ -259,6 +259,21 @@ class IdempotencyStoreTest {
     }
 
     @Test
+    void aLateFailureNeverReopensACompletedRecord() {
+        String counter = TestAws.uniqueName("counter");
+        assertThat(store.claimAndApply(key, "hash-a", List.of(increment(counter)))).isEqualTo(ClaimOutcome.CLAIMED);
+
+        // e.g. a redelivery whose effects could not be computed, or a claim call that timed out
+        store.fail(key, "hash-a", new IllegalStateException("transient"));
+        store.fail(key, "hash-b", new IllegalStateException("other content"));
+
+        assertThat(record().get("status").s()).isEqualTo("COMPLETED");
+        assertThat(record().get("payload_hash").s()).isEqualTo("hash-a");
+        assertThat(store.claimAndApply(key, "hash-a", List.of(increment(counter)))).isEqualTo(ClaimOutcome.DUPLICATE);
+        assertThat(counterValue(counter)).isEqualTo(1);
+    }
+
+    @Test
     void claimAndApplyWithAnotherPayloadIsConflictAndAppliesNothing() {
         String counter = TestAws.uniqueName("counter");
         store.claimAndApply(key, "hash-a", List.of(increment(counter)));

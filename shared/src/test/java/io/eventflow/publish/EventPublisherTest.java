@@ -129,6 +129,21 @@ class EventPublisherTest {
     }
 
     @Test
+    void anEntrySnsRefusesIsNamedAndTheOthersArePublished() {
+        Event ok = shipped(1);
+        ObjectNode data = (ObjectNode) shipped(2).data();
+        data.put("carrier", "X".repeat(300_000)); // valid by the schema, over SNS's 256 KB message limit
+        Event oversized = shipped(2).toBuilder().data(data).build();
+
+        assertThatThrownBy(() -> publisher.publishAll(List.of(ok, oversized)))
+                .isInstanceOf(io.eventflow.publish.PublishException.class)
+                .hasMessageContaining(oversized.id())
+                .hasMessageNotContaining(ok.id());
+
+        assertThat(receive(1)).singleElement().satisfies(message -> assertThat(CODEC.decode(message.body())).isEqualTo(ok));
+    }
+
+    @Test
     void publishAllOfNothingSendsNothing() {
         assertThat(publisher.publishAll(List.of())).isEmpty();
 
