@@ -311,7 +311,7 @@ class SqsBatchProcessorTest {
         Event b = ExampleEvents.fresh("order.shipped");
         Event c = ExampleEvents.fresh("user.signed_up");
         String total = TestAws.uniqueName("total");
-        SqsBatchProcessor processor = transactionalProcessor(event -> List.of(increment(total), increment("event#" + event.id())));
+        SqsBatchProcessor processor = transactionalProcessor(event -> List.of(TestAws.increment(counters, total), TestAws.increment(counters, "event#" + event.id())));
         SqsRecord a1 = SqsEvents.record(a);
         SqsRecord b1 = SqsEvents.record(b);
         SqsRecord a2 = SqsEvents.record(a);
@@ -344,7 +344,7 @@ class SqsBatchProcessorTest {
         String total = TestAws.uniqueName("total");
         String gate = TestAws.uniqueName("gate");
         // The second effect requires a gate item that does not exist yet.
-        SqsBatchProcessor processor = transactionalProcessor(e -> List.of(increment(total), requireExisting(gate)));
+        SqsBatchProcessor processor = transactionalProcessor(e -> List.of(TestAws.increment(counters, total), requireExisting(gate)));
         SqsRecord record = SqsEvents.record(event);
 
         SQSBatchResponse response = processor.process(SqsEvents.batch(record), CONTEXT);
@@ -372,7 +372,7 @@ class SqsBatchProcessorTest {
             if (event.id().equals(bad.id())) {
                 throw new IllegalArgumentException("no counter for this event");
             }
-            return List.of(increment(total));
+            return List.of(TestAws.increment(counters, total));
         });
         SqsRecord badRecord = SqsEvents.record(bad);
 
@@ -439,16 +439,6 @@ class SqsBatchProcessorTest {
         ObjectNode data = (ObjectNode) event.data();
         data.remove("tracking_number");
         return event.toBuilder().data(data).build();
-    }
-
-    private static TransactWriteItem increment(String counter) {
-        return TransactWriteItem.builder().update(update -> update
-                        .tableName(counters)
-                        .key(Map.of("pk", AttributeValue.fromS(counter)))
-                        .updateExpression("ADD #n :one")
-                        .expressionAttributeNames(Map.of("#n", "n"))
-                        .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))))
-                .build();
     }
 
     private static TransactWriteItem requireExisting(String item) {

@@ -1,5 +1,6 @@
 package io.eventflow.event;
 
+import io.eventflow.testing.ExampleEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -119,18 +120,12 @@ class EventCodecTest {
         assertThat(codec.encode(sampleEvent())).doesNotContain("\n");
     }
 
-    static List<Path> exampleFiles() {
-        List<Path> files = Examples.files();
-        assertThat(files).as("example events under %s", Examples.examplesDirectory()).isNotEmpty();
-        return files;
-    }
-
     @ParameterizedTest
-    @MethodSource("exampleFiles")
+    @MethodSource("io.eventflow.testing.ExampleEvents#files")
     void everyExampleEventDecodes(Path file) {
-        JsonNode raw = json(Examples.read(file));
+        JsonNode raw = json(ExampleEvents.read(file));
 
-        Event event = codec.decode(Examples.read(file));
+        Event event = codec.decode(ExampleEvents.read(file));
 
         assertThat(event.id()).isEqualTo(raw.path("id").asText());
         assertThat(event.type()).isEqualTo(raw.path("type").asText());

@@ -1,5 +1,6 @@
 package io.eventflow.event;
 
+import io.eventflow.testing.ExampleEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -55,23 +56,17 @@ class EventValidatorTest {
         return thrown.violations();
     }
 
-    static List<Path> exampleFiles() {
-        List<Path> files = Examples.files();
-        assertThat(files).as("example events under %s", Examples.examplesDirectory()).isNotEmpty();
-        return files;
-    }
-
     @ParameterizedTest
-    @MethodSource("exampleFiles")
+    @MethodSource("io.eventflow.testing.ExampleEvents#files")
     void everyExampleEventValidates(Path file) {
-        Event event = codec.decode(Examples.read(file));
+        Event event = codec.decode(ExampleEvents.read(file));
 
         assertThatCode(() -> validator.validate(event)).doesNotThrowAnyException();
     }
 
     @Test
     void everyCatalogTypeHasAnExample() {
-        List<String> exampleTypes = exampleFiles().stream().map(f -> codec.decode(Examples.read(f)).type()).toList();
+        List<String> exampleTypes = ExampleEvents.files().stream().map(f -> codec.decode(ExampleEvents.read(f)).type()).toList();
 
         assertThat(exampleTypes).containsExactlyInAnyOrderElementsOf(catalogTypes());
     }
@@ -270,7 +265,7 @@ class EventValidatorTest {
     /** The event types listed in the repository's catalog, read independently of {@link EventTypeRegistry}. */
     private static List<String> catalogTypes() {
         List<String> types = new ArrayList<>();
-        json(Examples.read(Examples.catalogFile())).path("types").fieldNames().forEachRemaining(types::add);
+        json(ExampleEvents.read(ExampleEvents.catalogFile())).path("types").fieldNames().forEachRemaining(types::add);
         assertThat(types).isNotEmpty();
         return types;
     }

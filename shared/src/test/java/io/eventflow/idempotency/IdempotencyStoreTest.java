@@ -246,8 +246,8 @@ class IdempotencyStoreTest {
     void claimAndApplyAppliesTheEffectsExactlyOnce() {
         String counter = TestAws.uniqueName("counter");
 
-        assertThat(store.claimAndApply(key, "hash-a", List.of(increment(counter)))).isEqualTo(ClaimOutcome.CLAIMED);
-        assertThat(store.claimAndApply(key, "hash-a", List.of(increment(counter)))).isEqualTo(ClaimOutcome.DUPLICATE);
+        assertThat(store.claimAndApply(key, "hash-a", List.of(TestAws.increment(counters, counter)))).isEqualTo(ClaimOutcome.CLAIMED);
+        assertThat(store.claimAndApply(key, "hash-a", List.of(TestAws.increment(counters, counter)))).isEqualTo(ClaimOutcome.DUPLICATE);
 
         assertThat(counterValue(counter)).isEqualTo(1);
         Map<String, AttributeValue> item = record();
@@ -261,7 +261,7 @@ class IdempotencyStoreTest {
     @Test
     void aLateFailureNeverReopensACompletedRecord() {
         String counter = TestAws.uniqueName("counter");
-        assertThat(store.claimAndApply(key, "hash-a", List.of(increment(counter)))).isEqualTo(ClaimOutcome.CLAIMED);
+        assertThat(store.claimAndApply(key, "hash-a", List.of(TestAws.increment(counters, counter)))).isEqualTo(ClaimOutcome.CLAIMED);
 
         // e.g. a redelivery whose effects could not be computed, or a claim call that timed out
         store.fail(key, "hash-a", new IllegalStateException("transient"));
@@ -269,16 +269,16 @@ class IdempotencyStoreTest {
 
         assertThat(record().get("status").s()).isEqualTo("COMPLETED");
         assertThat(record().get("payload_hash").s()).isEqualTo("hash-a");
-        assertThat(store.claimAndApply(key, "hash-a", List.of(increment(counter)))).isEqualTo(ClaimOutcome.DUPLICATE);
+        assertThat(store.claimAndApply(key, "hash-a", List.of(TestAws.increment(counters, counter)))).isEqualTo(ClaimOutcome.DUPLICATE);
         assertThat(counterValue(counter)).isEqualTo(1);
     }
 
     @Test
     void claimAndApplyWithAnotherPayloadIsConflictAndAppliesNothing() {
         String counter = TestAws.uniqueName("counter");
-        store.claimAndApply(key, "hash-a", List.of(increment(counter)));
+        store.claimAndApply(key, "hash-a", List.of(TestAws.increment(counters, counter)));
 
-        assertThat(store.claimAndApply(key, "hash-b", List.of(increment(counter)))).isEqualTo(ClaimOutcome.PAYLOAD_CONFLICT);
+        assertThat(store.claimAndApply(key, "hash-b", List.of(TestAws.increment(counters, counter)))).isEqualTo(ClaimOutcome.PAYLOAD_CONFLICT);
 
         assertThat(counterValue(counter)).isEqualTo(1);
     }
@@ -288,7 +288,7 @@ class IdempotencyStoreTest {
         String counter = TestAws.uniqueName("counter");
         store.claim(key, "hash-a", Duration.ofSeconds(30));
 
-        assertThat(store.claimAndApply(key, "hash-a", List.of(increment(counter)))).isEqualTo(ClaimOutcome.IN_PROGRESS);
+        assertThat(store.claimAndApply(key, "hash-a", List.of(TestAws.increment(counters, counter)))).isEqualTo(ClaimOutcome.IN_PROGRESS);
 
         assertThat(TestAws.item(dynamoDb, counters, "pk", counter)).isEmpty();
     }
@@ -306,7 +306,7 @@ class IdempotencyStoreTest {
                         .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))))
                 .build();
 
-        assertThatThrownBy(() -> store.claimAndApply(key, "hash-a", List.of(increment(applied), failing)))
+        assertThatThrownBy(() -> store.claimAndApply(key, "hash-a", List.of(TestAws.increment(counters, applied), failing)))
                 .isInstanceOfSatisfying(TransactionCanceledException.class, e -> assertThat(
                         e.cancellationReasons().stream().map(CancellationReason::code).toList())
                         .containsExactly("None", "None", "ConditionalCheckFailed"));
@@ -323,7 +323,7 @@ class IdempotencyStoreTest {
         store.fail(key, "hash-a", new IllegalStateException("effects could not be computed"));
         assertThat(record().get("status").s()).isEqualTo("FAILED");
 
-        assertThat(store.claimAndApply(key, "hash-a", List.of(increment(counter)))).isEqualTo(ClaimOutcome.CLAIMED);
+        assertThat(store.claimAndApply(key, "hash-a", List.of(TestAws.increment(counters, counter)))).isEqualTo(ClaimOutcome.CLAIMED);
 
         assertThat(counterValue(counter)).isEqualTo(1);
         assertThat(record().get("status").s()).isEqualTo("COMPLETED");
@@ -336,16 +336,6 @@ class IdempotencyStoreTest {
     private static long number(Map<String, AttributeValue> item, String attribute) {
         assertThat(item).containsKey(attribute);
         return Long.parseLong(item.get(attribute).n());
-    }
-
-    private static TransactWriteItem increment(String counter) {
-        return TransactWriteItem.builder().update(update -> update
-                        .tableName(counters)
-                        .key(Map.of("pk", AttributeValue.fromS(counter)))
-                        .updateExpression("ADD #n :one")
-                        .expressionAttributeNames(Map.of("#n", "n"))
-                        .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))))
-                .build();
     }
 
     private static long counterValue(String counter) {

@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /** AWS clients and resources on the test emulator, created with the real SDK. */
 public final class TestAws {
@@ -50,6 +51,17 @@ public final class TestAws {
                 .keySchema(key -> key.attributeName(hashKey).keyType(KeyType.HASH)));
         dynamoDb.waiter().waitUntilTableExists(request -> request.tableName(name));
         return name;
+    }
+
+    /** A transactional effect adding one to attribute {@code n} of the item {@code pk = counter} in {@code table}. */
+    public static TransactWriteItem increment(String table, String counter) {
+        return TransactWriteItem.builder().update(update -> update
+                        .tableName(table)
+                        .key(Map.of("pk", AttributeValue.fromS(counter)))
+                        .updateExpression("ADD #n :one")
+                        .expressionAttributeNames(Map.of("#n", "n"))
+                        .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))))
+                .build();
     }
 
     /** The item under a string hash key, read consistently; empty when absent. */
