@@ -1,0 +1,42 @@
+package io.eventflow.consume;
+
+/**
+ * Why a record was sent to its queue's dead-letter queue, as written in the {@value #ATTRIBUTE} message attribute.
+ * Everything but {@link #RETRIES_EXHAUSTED} is non-retryable: it is dead-lettered on its first receive.
+ */
+public enum DeadLetterReason {
+    /** The body is not JSON, or not a CloudEvents 1.0 event eventflow can read. */
+    MALFORMED("malformed"),
+    /** The event's type is not in the schema catalog. */
+    UNKNOWN_TYPE("unknown-type"),
+    /** The event's data breaks its type's schema. */
+    SCHEMA_INVALID("schema-invalid"),
+    /** The event id was already used with a different payload. */
+    PAYLOAD_CONFLICT("payload-conflict"),
+    /** The handler threw {@link NonRetryableException}. */
+    NON_RETRYABLE("non-retryable"),
+    /** A retryable failure on the queue's last allowed receive ({@code maxReceiveCount}). */
+    RETRIES_EXHAUSTED("retries-exhausted");
+
+    /** Message attribute holding the reason code. */
+    public static final String ATTRIBUTE = "dlq-reason";
+    /** Message attribute holding the error message (at most 1,000 characters). */
+    public static final String ERROR_ATTRIBUTE = "dlq-error";
+    /** Message attribute holding the consumer that gave up. */
+    public static final String CONSUMER_ATTRIBUTE = "dlq-consumer";
+    /** Message attribute holding the receive count when it gave up. */
+    public static final String RECEIVE_COUNT_ATTRIBUTE = "dlq-receive-count";
+    /** Message attribute holding when it gave up (RFC 3339, UTC). */
+    public static final String FAILED_AT_ATTRIBUTE = "dlq-failed-at";
+
+    private final String code;
+
+    DeadLetterReason(String code) {
+        this.code = code;
+    }
+
+    /** The value written in {@value #ATTRIBUTE}. */
+    public String code() {
+        return code;
+    }
+}
