@@ -11,6 +11,7 @@ public final class ConsumerCounters implements ProcessingListener {
     private final LongAdder processed = new LongAdder();
     private final LongAdder duplicates = new LongAdder();
     private final LongAdder failed = new LongAdder();
+    private final LongAdder deadLettered = new LongAdder();
 
     @Override
     public void onRecord(RecordResult result) {
@@ -18,7 +19,8 @@ public final class ConsumerCounters implements ProcessingListener {
         switch (result.outcome()) {
             case PROCESSED -> processed.increment();
             case DUPLICATE -> duplicates.increment();
-            case FAILED -> failed.increment();
+            case RETRIED, NOT_STARTED -> failed.increment();
+            case DEAD_LETTERED -> deadLettered.increment();
         }
     }
 
@@ -34,7 +36,13 @@ public final class ConsumerCounters implements ProcessingListener {
         return duplicates.sum();
     }
 
+    /** Records reported back to SQS for another delivery (retried, or not started). */
     public long failed() {
         return failed.sum();
+    }
+
+    /** Records this consumer sent to its dead-letter queue itself. */
+    public long deadLettered() {
+        return deadLettered.sum();
     }
 }

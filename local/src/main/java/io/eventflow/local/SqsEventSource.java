@@ -3,6 +3,7 @@ package io.eventflow.local;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.eventflow.emulator.SqsEventTranslator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

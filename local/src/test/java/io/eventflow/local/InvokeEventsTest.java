@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.emulator.AwsEmulator;
 import io.eventflow.emulator.AwsEmulatorExtension;
+import io.eventflow.emulator.SqsEventTranslator;
 import io.eventflow.event.EventCodec;
 import java.io.IOException;
 import java.io.InputStream;

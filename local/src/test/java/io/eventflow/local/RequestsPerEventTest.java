@@ -9,6 +9,7 @@ import io.eventflow.aws.AwsClients;
 import io.eventflow.consume.ProcessingListener;
 import io.eventflow.emulator.AwsEmulator;
 import io.eventflow.emulator.AwsEmulatorExtension;
+import io.eventflow.emulator.SqsEventTranslator;
 import io.eventflow.event.Event;
 import java.util.ArrayList;
 import java.util.List;

@@ -18,6 +18,12 @@ public final class EventflowConfig {
     public static final String IDEMPOTENCY_TABLE = "EVENTFLOW_IDEMPOTENCY_TABLE";
     /** How long an idempotency record is kept, in days (default 7). */
     public static final String IDEMPOTENCY_TTL_DAYS = "EVENTFLOW_IDEMPOTENCY_TTL_DAYS";
+    /** Base of the retry backoff, in seconds (default 2). */
+    public static final String BACKOFF_BASE_SECONDS = "EVENTFLOW_BACKOFF_BASE_SECONDS";
+    /** Longest retry backoff, in seconds (default 900; SQS allows at most 43200). */
+    public static final String BACKOFF_CAP_SECONDS = "EVENTFLOW_BACKOFF_CAP_SECONDS";
+    /** No record is started with less than this many milliseconds of the invocation left (default 3000). */
+    public static final String TIME_MARGIN_MILLIS = "EVENTFLOW_TIME_MARGIN_MS";
     /** SNS topic events are published to. */
     public static final String TOPIC_ARN = "EVENTFLOW_TOPIC_ARN";
     /** Analytics counters table (analytics function). */
@@ -70,6 +76,18 @@ public final class EventflowConfig {
 
     public Duration idempotencyTtl() {
         return Duration.ofDays(positiveInt(IDEMPOTENCY_TTL_DAYS, 7));
+    }
+
+    public Duration backoffBase() {
+        return Duration.ofSeconds(positiveInt(BACKOFF_BASE_SECONDS, 2));
+    }
+
+    public Duration backoffCap() {
+        return Duration.ofSeconds(positiveInt(BACKOFF_CAP_SECONDS, 900));
+    }
+
+    public Duration timeMargin() {
+        return Duration.ofMillis(positiveInt(TIME_MARGIN_MILLIS, 3000));
     }
 
     public Optional<URI> endpointOverride() {

@@ -9,6 +9,11 @@ public enum DeadLetterReason {
     MALFORMED("malformed"),
     /** The event's type is not in the schema catalog. */
     UNKNOWN_TYPE("unknown-type"),
+    /**
+     * The {@code type} or {@code event-id} message attribute is missing or disagrees with the body: the message did
+     * not come through the publisher, and subscription filters routed it on something other than its content.
+     */
+    ATTRIBUTE_MISMATCH("attribute-mismatch"),
     /** The event's data breaks its type's schema. */
     SCHEMA_INVALID("schema-invalid"),
     /** The event id was already used with a different payload. */

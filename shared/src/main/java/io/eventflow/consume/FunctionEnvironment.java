@@ -50,8 +50,8 @@ public final class FunctionEnvironment {
     }
 
     /**
-     * A batch processor builder already wired to this function's consumer name, idempotency table, schemas and
-     * listener; the handler adds its logic and builds.
+     * A batch processor builder already wired to this function's consumer name, idempotency table, schemas, SQS
+     * client, backoff, time margin and listener; the handler adds its logic and builds.
      */
     public SqsBatchProcessor.Builder batchProcessor() {
         return SqsBatchProcessor.builder()
@@ -63,6 +63,9 @@ public final class FunctionEnvironment {
                         .tableName(config.idempotencyTable())
                         .recordTtl(config.idempotencyTtl())
                         .build())
+                .sqsClient(clients.sqs())
+                .backoff(Backoff.builder().base(config.backoffBase()).cap(config.backoffCap()).build())
+                .timeMargin(config.timeMargin())
                 .listener(listener);
     }
 

@@ -3,25 +3,50 @@ package io.eventflow.consume;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.eventflow.consume.internal.DeadLetterSender;
+import io.eventflow.consume.internal.Requeue;
+import io.eventflow.consume.internal.SourceQueue;
+import io.eventflow.consume.internal.SourceQueues;
+import io.eventflow.consume.internal.VisibilityChanges;
 import io.eventflow.event.Event;
 import io.eventflow.event.EventCodec;
 import io.eventflow.event.EventValidator;
+import io.eventflow.event.InvalidEventException;
+import io.eventflow.event.MalformedEventException;
 import io.eventflow.idempotency.ClaimOutcome;
 import io.eventflow.idempotency.IdempotencyStore;
 import io.eventflow.idempotency.PayloadHash;
+import io.eventflow.publish.EventPublisher;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Runs one consumer over an SQS batch: for each record, parse the CloudEvent, validate it against its schema, claim
- * it in the idempotency store, run the handler, complete. Returns only the failed message ids
- * ({@code ReportBatchItemFailures}), so one bad record never makes SQS redeliver the good ones.
- *
- * <p>Build one per execution environment and reuse it for every invocation; it is thread-safe.
+ * it in the idempotency store, run the handler, complete. Returns only the ids of records SQS should deliver again
+ * ({@code ReportBatchItemFailures}). Each record ends in one {@link RecordOutcome}:
+ * <ul>
+ *   <li><b>retryable</b> failures (any exception but {@link NonRetryableException}) are reported failed and their
+ *       visibility set to an exponential backoff with full jitter ({@link Backoff}); on the queue's last allowed
+ *       receive they are dead-lettered with the last error instead, so the DLQ says why;</li>
+ *   <li><b>non-retryable</b> ones (malformed, unknown type, schema-invalid, routing attributes missing or not
+ *       matching the body, payload conflict,
+ *       {@link NonRetryableException}) go to the dead-letter queue at once with the reason, and are deleted;</li>
+ *   <li>a record another worker is processing (unexpired lease) is retried after a short backoff and is never
+ *       dead-lettered for it: on the last allowed receive it is put back as a fresh message;</li>
+ *   <li>when the invocation has less than the time margin left, or an earlier message of the same FIFO group failed,
+ *       the remaining records are reported failed without being claimed.</li>
+ * </ul>
+ * Build one per execution environment and reuse it; it is thread-safe.
  */
 public final class SqsBatchProcessor {
 
@@ -36,15 +61,27 @@ public final class SqsBatchProcessor {
     private final EventHandler handler;
     private final TransactionalEventHandler transactionalHandler;
     private final ProcessingListener listener;
+    private final SqsClient sqs;
+    private final SourceQueues queues;
+    private final DeadLetterSender deadLetters;
+    private final Backoff backoff;
+    private final Duration timeMargin;
+    private final RandomGenerator random;
 
     private SqsBatchProcessor(Builder builder) {
         this.consumer = Objects.requireNonNull(builder.consumer, "consumer");
         this.codec = builder.codec != null ? builder.codec : new EventCodec();
         this.validator = Objects.requireNonNull(builder.validator, "validator");
         this.idempotency = Objects.requireNonNull(builder.idempotency, "idempotencyStore");
+        this.sqs = Objects.requireNonNull(builder.sqs, "sqsClient");
         this.handler = builder.handler;
         this.transactionalHandler = builder.transactionalHandler;
         this.listener = builder.listener;
+        this.backoff = builder.backoff;
+        this.timeMargin = builder.timeMargin;
+        this.random = builder.random;
+        this.queues = new SourceQueues(sqs);
+        this.deadLetters = new DeadLetterSender(sqs, builder.clock);
         if ((handler == null) == (transactionalHandler == null)) {
             throw new IllegalArgumentException("set exactly one of handler or transactionalHandler");
         }
@@ -57,24 +94,54 @@ public final class SqsBatchProcessor {
     /** Processes every record and returns the ids of those SQS should deliver again. */
     public SQSBatchResponse process(SQSEvent batch, Context context) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        Set<String> failedGroups = new HashSet<>();
+        VisibilityChanges backoffs = new VisibilityChanges(sqs);
+        boolean outOfTime = false;
         for (SQSEvent.SQSMessage message : batch.getRecords()) {
-            RecordResult result = processRecord(message, context);
-            if (result.outcome() == RecordOutcome.FAILED) {
+            String group = message.getAttributes() == null ? null : message.getAttributes().get("MessageGroupId");
+            outOfTime = outOfTime || runningOutOfTime(context);
+            RecordResult result;
+            if (outOfTime) {
+                result = new RecordResult(consumer, message.getMessageId(), null, null, RecordOutcome.NOT_STARTED,
+                        "less than " + timeMargin.toMillis() + " ms left in the invocation");
+            } else if (group != null && failedGroups.contains(group)) {
+                result = new RecordResult(consumer, message.getMessageId(), null, null, RecordOutcome.NOT_STARTED,
+                        "an earlier message of FIFO group " + group + " failed");
+            } else {
+                result = processRecord(message, context, backoffs);
+            }
+            if (result.outcome().reportedAsFailure()) {
                 failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
+                if (group != null) {
+                    failedGroups.add(group);
+                }
             }
             listener.onRecord(result);
         }
+        backoffs.apply();
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
     }
 
-    private RecordResult processRecord(SQSEvent.SQSMessage message, Context context) {
+    private boolean runningOutOfTime(Context context) {
+        return context != null && context.getRemainingTimeInMillis() > 0 && context.getRemainingTimeInMillis() < timeMargin.toMillis();
+    }
+
+    private RecordResult processRecord(SQSEvent.SQSMessage message, Context context, VisibilityChanges backoffs) {
         Event event;
         try {
             event = codec.decode(message.getBody());
             validator.validate(event);
-        } catch (RuntimeException invalid) {
-            LOG.warn("{}: message {} refused: {}", consumer, message.getMessageId(), invalid.getMessage());
-            return new RecordResult(consumer, message.getMessageId(), null, null, RecordOutcome.FAILED, invalid.getMessage());
+        } catch (MalformedEventException malformed) {
+            return deadLetter(message, null, DeadLetterReason.MALFORMED, malformed.getMessage(), backoffs);
+        } catch (InvalidEventException invalid) {
+            DeadLetterReason reason = invalid.unknownType() ? DeadLetterReason.UNKNOWN_TYPE : DeadLetterReason.SCHEMA_INVALID;
+            return deadLetter(message, null, reason, invalid.getMessage(), backoffs);
+        } catch (RuntimeException unreadable) {
+            return deadLetter(message, null, DeadLetterReason.MALFORMED, unreadable.toString(), backoffs);
+        }
+        String mismatch = attributeMismatch(message, event);
+        if (mismatch != null) {
+            return deadLetter(message, event, DeadLetterReason.ATTRIBUTE_MISMATCH, mismatch, backoffs);
         }
         String key = consumer + "#" + event.id();
         String hash = PayloadHash.of(event);
@@ -85,20 +152,37 @@ public final class SqsBatchProcessor {
             return switch (claim) {
                 case CLAIMED -> result(message, event, RecordOutcome.PROCESSED, null);
                 case DUPLICATE -> result(message, event, RecordOutcome.DUPLICATE, null);
-                case IN_PROGRESS -> result(message, event, RecordOutcome.FAILED, "another worker holds the lease on " + key);
-                case PAYLOAD_CONFLICT -> result(message, event, RecordOutcome.FAILED,
-                        "event id " + event.id() + " was already used with a different payload");
+                case IN_PROGRESS -> retryLater(message, event, backoffs);
+                case PAYLOAD_CONFLICT -> deadLetter(message, event, DeadLetterReason.PAYLOAD_CONFLICT,
+                        "event id " + event.id() + " was already used with a different payload", backoffs);
             };
         } catch (Exception error) {
-            LOG.warn("{}: {} failed, will be retried: {}", consumer, event, error.toString());
-            try {
-                idempotency.fail(key, hash, error);
-            } catch (RuntimeException recordFailure) {
-                // The lease still expires on its own; the retry is not blocked for long.
-                LOG.warn("{}: could not record the failure of {}: {}", consumer, event, recordFailure.toString());
+            recordFailure(key, hash, event, error);
+            if (error instanceof NonRetryableException) {
+                return deadLetter(message, event, DeadLetterReason.NON_RETRYABLE, error.getMessage(), backoffs);
             }
-            return result(message, event, RecordOutcome.FAILED, error.toString());
+            return retry(message, event, error.toString(), backoffs);
         }
+    }
+
+    /** Why the routing attributes do not match the body, or null when they do. */
+    private static String attributeMismatch(SQSEvent.SQSMessage message, Event event) {
+        Map<String, SQSEvent.MessageAttribute> attributes = message.getMessageAttributes() == null ? Map.of() : message.getMessageAttributes();
+        String type = stringAttribute(attributes, EventPublisher.TYPE_ATTRIBUTE);
+        String id = stringAttribute(attributes, EventPublisher.EVENT_ID_ATTRIBUTE);
+        if (type == null || id == null) {
+            return "message attributes '" + EventPublisher.TYPE_ATTRIBUTE + "' and '" + EventPublisher.EVENT_ID_ATTRIBUTE
+                    + "' are required: subscriptions filter on them (publish with EventPublisher)";
+        }
+        if (!type.equals(event.type()) || !id.equals(event.id())) {
+            return "message attributes say " + type + " " + id + " but the body is " + event.type() + " " + event.id();
+        }
+        return null;
+    }
+
+    private static String stringAttribute(Map<String, SQSEvent.MessageAttribute> attributes, String name) {
+        SQSEvent.MessageAttribute attribute = attributes.get(name);
+        return attribute == null ? null : attribute.getStringValue();
     }
 
     private ClaimOutcome claimAndHandle(String key, String hash, Event event, Context context) throws Exception {
@@ -110,13 +194,93 @@ public final class SqsBatchProcessor {
         return claim;
     }
 
+    private void recordFailure(String key, String hash, Event event, Exception error) {
+        try {
+            idempotency.fail(key, hash, error);
+        } catch (RuntimeException recordFailure) {
+            // The lease still expires on its own; the retry is not blocked for long.
+            LOG.warn("{}: could not record the failure of {}: {}", consumer, event, recordFailure.toString());
+        }
+    }
+
+    /** A retryable failure: back off, or dead-letter with the error when this was the last allowed receive. */
+    private RecordResult retry(SQSEvent.SQSMessage message, Event event, String error, VisibilityChanges backoffs) {
+        int receiveCount = receiveCount(message);
+        SourceQueue queue = queueOrNull(message);
+        if (queue != null && queue.hasDeadLetterQueue() && receiveCount >= queue.maxReceiveCount()) {
+            return deadLetter(message, event, DeadLetterReason.RETRIES_EXHAUSTED, error, backoffs);
+        }
+        LOG.warn("{}: {} failed on receive {}, will be retried: {}", consumer, event, receiveCount, error);
+        if (queue != null) {
+            backoffs.add(queue.url(), message, backoff.delaySeconds(receiveCount, random));
+        }
+        return result(message, event, RecordOutcome.RETRIED, error);
+    }
+
+    /** Another worker holds the lease: come back soon, and never let SQS dead-letter the record for it. */
+    private RecordResult retryLater(SQSEvent.SQSMessage message, Event event, VisibilityChanges backoffs) {
+        String reason = "another worker is processing " + event.id();
+        SourceQueue queue = queueOrNull(message);
+        int delay = backoff.delaySeconds(1, random);
+        if (queue != null && queue.hasDeadLetterQueue() && receiveCount(message) >= queue.maxReceiveCount()) {
+            try {
+                Requeue.copyAndDelete(sqs, queue, message, delay);
+                return result(message, event, RecordOutcome.RETRIED, reason + "; requeued as a new message");
+            } catch (RuntimeException e) {
+                LOG.warn("{}: could not requeue {}: {}", consumer, event, e.toString());
+            }
+        }
+        if (queue != null) {
+            backoffs.add(queue.url(), message, delay);
+        }
+        return result(message, event, RecordOutcome.RETRIED, reason);
+    }
+
+    private RecordResult deadLetter(SQSEvent.SQSMessage message, Event event, DeadLetterReason reason, String error,
+                                    VisibilityChanges backoffs) {
+        SourceQueue queue = queueOrNull(message);
+        try {
+            if (queue == null) {
+                throw new IllegalStateException("source queue " + message.getEventSourceArn() + " is unknown");
+            }
+            deadLetters.send(queue, message, consumer, reason, error);
+            LOG.warn("{}: message {} dead-lettered ({}): {}", consumer, message.getMessageId(), reason.code(), error);
+            return result(message, event, RecordOutcome.DEAD_LETTERED, reason.code() + ": " + error);
+        } catch (RuntimeException e) {
+            // Nothing is lost: the record stays in its queue and SQS's redrive policy still applies.
+            LOG.error("{}: could not dead-letter message {} ({}: {}): {}", consumer, message.getMessageId(), reason.code(), error, e.toString());
+            if (queue != null) {
+                backoffs.add(queue.url(), message, backoff.delaySeconds(receiveCount(message), random));
+            }
+            return result(message, event, RecordOutcome.RETRIED, reason.code() + ": " + error);
+        }
+    }
+
+    private SourceQueue queueOrNull(SQSEvent.SQSMessage message) {
+        try {
+            return queues.of(message.getEventSourceArn());
+        } catch (RuntimeException e) {
+            LOG.error("{}: cannot look up source queue {}: {}", consumer, message.getEventSourceArn(), e.toString());
+            return null;
+        }
+    }
+
+    private static int receiveCount(SQSEvent.SQSMessage message) {
+        try {
+            return Integer.parseInt(message.getAttributes().getOrDefault("ApproximateReceiveCount", "1"));
+        } catch (RuntimeException e) {
+            return 1;
+        }
+    }
+
     private static Duration lease(Context context) {
         int remaining = context == null ? 0 : context.getRemainingTimeInMillis();
         return remaining > 0 ? Duration.ofMillis(remaining) : DEFAULT_LEASE;
     }
 
     private RecordResult result(SQSEvent.SQSMessage message, Event event, RecordOutcome outcome, String error) {
-        return new RecordResult(consumer, message.getMessageId(), event.id(), event.type(), outcome, error);
+        return new RecordResult(consumer, message.getMessageId(), event == null ? null : event.id(),
+                event == null ? null : event.type(), outcome, error);
     }
 
     /** Builder for {@link SqsBatchProcessor}. */
@@ -125,9 +289,14 @@ public final class SqsBatchProcessor {
         private EventCodec codec;
         private EventValidator validator;
         private IdempotencyStore idempotency;
+        private SqsClient sqs;
         private EventHandler handler;
         private TransactionalEventHandler transactionalHandler;
         private ProcessingListener listener = ProcessingListener.NONE;
+        private Backoff backoff = Backoff.defaults();
+        private Duration timeMargin = Duration.ofSeconds(3);
+        private RandomGenerator random = RandomGenerator.getDefault();
+        private Clock clock = Clock.systemUTC();
 
         private Builder() {}
 
@@ -152,6 +321,12 @@ public final class SqsBatchProcessor {
             return this;
         }
 
+        /** For backoff (ChangeMessageVisibility) and dead-lettering. */
+        public Builder sqsClient(SqsClient sqs) {
+            this.sqs = sqs;
+            return this;
+        }
+
         /** Logic with an effect outside DynamoDB: claim, run, complete. */
         public Builder handler(EventHandler handler) {
             this.handler = handler;
@@ -166,6 +341,30 @@ public final class SqsBatchProcessor {
 
         public Builder listener(ProcessingListener listener) {
             this.listener = Objects.requireNonNull(listener);
+            return this;
+        }
+
+        /** Backoff of retryable failures; base 2 s, cap 15 min by default. */
+        public Builder backoff(Backoff backoff) {
+            this.backoff = Objects.requireNonNull(backoff);
+            return this;
+        }
+
+        /** No record is started with less than this much of the invocation left (default 3 s). */
+        public Builder timeMargin(Duration timeMargin) {
+            this.timeMargin = Objects.requireNonNull(timeMargin);
+            return this;
+        }
+
+        /** Source of the backoff jitter; seed it for reproducible tests. */
+        public Builder random(RandomGenerator random) {
+            this.random = Objects.requireNonNull(random);
+            return this;
+        }
+
+        /** Clock of the dead-letter timestamps. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
             return this;
         }
 

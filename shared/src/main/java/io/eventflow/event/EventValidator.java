@@ -38,7 +38,7 @@ public final class EventValidator {
         JsonNode schema = registry.schemaFor(event.type(), event.dataSchema()).orElseThrow(() ->
                 new InvalidEventException(event.type(), event.id(), List.of(registry.knows(event.type())
                         ? new SchemaViolation("$.dataschema", "version", "unknown schema version " + event.dataSchema())
-                        : new SchemaViolation("$.type", "registered", "unknown event type '" + event.type()
+                        : new SchemaViolation("$.type", SchemaViolation.UNKNOWN_TYPE_RULE, "unknown event type '" + event.type()
                                 + "'; known: " + registry.types()))));
         Set<ValidationMessage> messages = compiled.computeIfAbsent(schema, s -> factory.getSchema(s, config))
                 .validate(event.data());

@@ -13,6 +13,11 @@ public final class InvalidEventException extends RuntimeException {
         this.violations = List.copyOf(violations);
     }
 
+    /** Whether the event's type itself is unknown (rather than its data breaking a known type's schema). */
+    public boolean unknownType() {
+        return violations.stream().anyMatch(violation -> SchemaViolation.UNKNOWN_TYPE_RULE.equals(violation.rule()));
+    }
+
     /** Every violation found, not only the first. */
     public List<SchemaViolation> violations() {
         return violations;

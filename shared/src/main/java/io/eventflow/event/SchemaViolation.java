@@ -8,6 +8,10 @@ package io.eventflow.event;
  * @param message a readable sentence
  */
 public record SchemaViolation(String field, String rule, String message) {
+
+    /** The rule an event of a type missing from the catalog breaks. */
+    public static final String UNKNOWN_TYPE_RULE = "registered";
+
     @Override
     public String toString() {
         return field + ": " + message + " [rule: " + rule + "]";

@@ -1,4 +1,4 @@
-package io.eventflow.local;
+package io.eventflow.emulator;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;

@@ -1,0 +1,56 @@
+package io.eventflow.consume.internal;
+
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
+
+/**
+ * Puts a record back on its queue as a new message (receive count 1) and deletes the original: for records that must
+ * not reach the dead-letter queue just because they were received often, such as one another worker is processing.
+ */
+public final class Requeue {
+
+    /** SQS's largest per-message delay. */
+    private static final int MAX_DELAY_SECONDS = 900;
+
+    private Requeue() {}
+
+    public static void copyAndDelete(SqsClient sqs, SourceQueue queue, SQSEvent.SQSMessage message, int delaySeconds) {
+        SendMessageRequest.Builder request = SendMessageRequest.builder()
+                .queueUrl(queue.url())
+                .messageBody(message.getBody())
+                .messageAttributes(attributes(message));
+        if (queue.fifo()) {
+            // FIFO queues take no per-message delay; the group keeps its order, the copy gets its own dedup id.
+            request.messageGroupId(message.getAttributes().get("MessageGroupId"))
+                    .messageDeduplicationId(message.getMessageId() + "-" + message.getAttributes().get("ApproximateReceiveCount"));
+        } else {
+            request.delaySeconds(Math.min(MAX_DELAY_SECONDS, delaySeconds));
+        }
+        sqs.sendMessage(request.build());
+        sqs.deleteMessage(delete -> delete.queueUrl(queue.url()).receiptHandle(message.getReceiptHandle()));
+    }
+
+    static Map<String, MessageAttributeValue> attributes(SQSEvent.SQSMessage message) {
+        Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
+        if (message.getMessageAttributes() != null) {
+            message.getMessageAttributes().forEach((name, value) -> attributes.put(name, copy(value)));
+        }
+        return attributes;
+    }
+
+    /** The same attribute, as the SDK sends it. */
+    static MessageAttributeValue copy(SQSEvent.MessageAttribute original) {
+        MessageAttributeValue.Builder copy = MessageAttributeValue.builder().dataType(original.getDataType());
+        if (original.getBinaryValue() != null) {
+            copy.binaryValue(SdkBytes.fromByteBuffer(original.getBinaryValue().duplicate()));
+        } else {
+            copy.stringValue(original.getStringValue());
+        }
+        return copy.build();
+    }
+}
