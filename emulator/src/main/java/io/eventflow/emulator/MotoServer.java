@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +43,8 @@ final class MotoServer implements AwsEmulator {
         int port = freePort();
         try {
             Path log = Files.createTempFile("eventflow-moto-", ".log");
-            Process process = new ProcessBuilder(python.toString(), "-m", "moto.server", "-H", "127.0.0.1", "-p", String.valueOf(port))
+            Path launcher = launcher(layout);
+            Process process = new ProcessBuilder(python.toString(), launcher.toString(), "-H", "127.0.0.1", "-p", String.valueOf(port))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
@@ -55,6 +57,21 @@ final class MotoServer implements AwsEmulator {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the moto server with " + python, e);
         }
+    }
+
+    /** moto's server with DynamoDB requests serialized (see moto_server.py), written next to the venv. */
+    private static Path launcher(AwsEmulators.ProjectLayout layout) throws IOException {
+        Path launcher = layout.emulatorVenv().resolve("eventflow_moto_server.py");
+        try (var script = MotoServer.class.getResourceAsStream("moto_server.py")) {
+            if (script == null) {
+                throw new IllegalStateException("moto_server.py is missing from the emulator jar");
+            }
+            byte[] content = script.readAllBytes();
+            if (!Files.exists(launcher) || !Arrays.equals(Files.readAllBytes(launcher), content)) {
+                Files.write(launcher, content);
+            }
+        }
+        return launcher;
     }
 
     private static Path ensureVenv(AwsEmulators.ProjectLayout layout) {

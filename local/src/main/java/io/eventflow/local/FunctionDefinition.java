@@ -40,6 +40,8 @@ public record FunctionDefinition(String logicalId, String functionName, String h
      * @param queueUrl the queue's URL
      * @param batchSize records per invocation (at most 10 per receive here)
      * @param reportBatchItemFailures whether the function returns partial batch failures
+     * @param maximumConcurrency how many batches may be processed at once ({@code ScalingConfig.MaximumConcurrency})
      */
-    public record QueueSource(String queueArn, String queueUrl, int batchSize, boolean reportBatchItemFailures) {}
+    public record QueueSource(String queueArn, String queueUrl, int batchSize, boolean reportBatchItemFailures,
+                              int maximumConcurrency) {}
 }

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.aws.AwsClients;
 import io.eventflow.config.EventflowConfig;
 import io.eventflow.consume.FunctionEnvironment;
+import io.eventflow.consume.HandlerDecorator;
 import io.eventflow.consume.ProcessingListener;
 import java.lang.reflect.InvocationTargetException;
 import java.util.HashMap;
@@ -22,6 +23,12 @@ public final class FunctionLoader {
 
     public static RequestHandler<SQSEvent, SQSBatchResponse> load(FunctionDefinition function, AwsClients clients,
                                                                   ProcessingListener listener) {
+        return load(function, clients, listener, HandlerDecorator.NONE);
+    }
+
+    /** As {@link #load(FunctionDefinition, AwsClients, ProcessingListener)}, with the handler's logic wrapped. */
+    public static RequestHandler<SQSEvent, SQSBatchResponse> load(FunctionDefinition function, AwsClients clients,
+                                                                  ProcessingListener listener, HandlerDecorator decorator) {
         Map<String, String> variables = new HashMap<>(function.environment());
         variables.put(EventflowConfig.AWS_REGION, clients.region().id());
         clients.endpoint().ifPresent(endpoint -> variables.put(EventflowConfig.AWS_ENDPOINT_URL, endpoint.toString()));
@@ -29,6 +36,7 @@ public final class FunctionLoader {
                 .config(EventflowConfig.from(variables))
                 .clients(clients)
                 .listener(listener)
+                .decorator(decorator)
                 .build();
         try {
             Object handler = Class.forName(function.handlerClass())

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.aws.AwsClients;
+import io.eventflow.consume.HandlerDecorator;
 import io.eventflow.emulator.SqsEventTranslator;
 import io.eventflow.event.EventTypeRegistry;
 import io.eventflow.event.EventValidator;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -34,6 +36,8 @@ public final class LocalRunner implements AutoCloseable {
 
     /** Parameter holding the notifier's sender address; the runner verifies it in the emulated SES. */
     static final String SENDER_PARAMETER = "SenderEmail";
+    /** At most this many pollers per event source: enough for real concurrency on a laptop's emulator. */
+    private static final int MAX_LOCAL_CONCURRENCY = 4;
 
     private final AwsClients clients;
     private final ProvisionedStack stack;
@@ -42,23 +46,28 @@ public final class LocalRunner implements AutoCloseable {
     private final List<SqsEventSource> sources = new ArrayList<>();
 
     private LocalRunner(Builder builder) {
-        this.clients = AwsClients.builder()
+        AwsClients.Builder clientsBuilder = AwsClients.builder()
                 .endpoint(builder.endpoint)
                 .region(Region.of(builder.region))
                 // Emulators accept any credentials; fixed ones keep the host's real AWS profile out of it.
-                .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .build();
+                .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
+        builder.interceptors.forEach(clientsBuilder::addInterceptor);
+        this.clients = clientsBuilder.build();
         StackProvisioner provisioner = new StackProvisioner(clients.sns(), clients.sqs(), clients.dynamoDb(), builder.region);
-        this.stack = provisioner.provision(SamTemplate.read(builder.template), builder.stackName, builder.parameters);
+        ProvisionedStack provisioned = provisioner.provision(SamTemplate.read(builder.template), builder.stackName, builder.parameters);
+        this.stack = builder.functionTimeout == null ? provisioned : provisioned.withFunctionTimeout(builder.functionTimeout);
         verifySender();
         SqsEventTranslator translator = new SqsEventTranslator();
         for (FunctionDefinition function : stack.functions()) {
             ConsumerCounters functionCounters = new ConsumerCounters();
             counters.put(function.consumerName(), functionCounters);
-            RequestHandler<SQSEvent, SQSBatchResponse> handler = FunctionLoader.load(function, clients, functionCounters);
+            RequestHandler<SQSEvent, SQSBatchResponse> handler = FunctionLoader.load(function, clients, functionCounters, builder.decorator);
             handlers.put(function.consumerName(), handler);
             for (FunctionDefinition.QueueSource source : function.queueSources()) {
-                sources.add(new SqsEventSource(clients.sqs(), function, source, handler, translator));
+                // One poller per concurrent batch Lambda would run (ScalingConfig.MaximumConcurrency), capped locally.
+                for (int i = 0; i < Math.min(MAX_LOCAL_CONCURRENCY, Math.max(1, source.maximumConcurrency())); i++) {
+                    sources.add(new SqsEventSource(clients.sqs(), function, source, handler, translator));
+                }
             }
         }
     }
@@ -170,8 +179,29 @@ public final class LocalRunner implements AutoCloseable {
         private Path template = Path.of("template.yaml");
         private String stackName = "eventflow";
         private final Map<String, String> parameters = new HashMap<>();
+        private final List<ExecutionInterceptor> interceptors = new ArrayList<>();
+        private HandlerDecorator decorator = HandlerDecorator.NONE;
+        private Duration functionTimeout;
 
         private Builder() {}
+
+        /** Adds an SDK interceptor to every client the runner and its functions use (request counting). */
+        public Builder interceptor(ExecutionInterceptor interceptor) {
+            interceptors.add(interceptor);
+            return this;
+        }
+
+        /** Wraps every function's logic (fault injection). */
+        public Builder decorator(HandlerDecorator decorator) {
+            this.decorator = Objects.requireNonNull(decorator);
+            return this;
+        }
+
+        /** Runs every function with this timeout instead of the template's: shorter leases in soak tests. */
+        public Builder functionTimeout(Duration functionTimeout) {
+            this.functionTimeout = functionTimeout;
+            return this;
+        }
 
         public Builder endpoint(URI endpoint) {
             this.endpoint = endpoint;

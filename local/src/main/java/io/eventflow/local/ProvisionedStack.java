@@ -1,6 +1,7 @@
 package io.eventflow.local;
 
 import io.eventflow.local.template.CreatedResource;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +33,14 @@ public record ProvisionedStack(String stackName, Map<String, String> parameters,
     /** {@code Fn::GetAtt} of a created resource. */
     public String attribute(String logicalId, String attribute) {
         return resource(logicalId).attributes().get(attribute);
+    }
+
+    /** The same stack with every function's timeout replaced. */
+    public ProvisionedStack withFunctionTimeout(Duration timeout) {
+        return new ProvisionedStack(stackName, parameters, resources,
+                functions.stream().map(f -> new FunctionDefinition(f.logicalId(), f.functionName(), f.handler(), timeout,
+                        f.environment(), f.queueSources())).toList(),
+                notEmulated);
     }
 
     public Optional<FunctionDefinition> function(String consumerName) {

@@ -42,7 +42,7 @@ final class SqsEventSource implements AutoCloseable {
         this.source = source;
         this.handler = handler;
         this.translator = translator;
-        this.poller = Thread.ofVirtual().name("event-source-" + function.logicalId()).unstarted(this::pollUntilClosed);
+        this.poller = Thread.ofVirtual().name("event-source-" + function.logicalId() + "-", 0).unstarted(this::pollUntilClosed);
     }
 
     void start() {
@@ -94,8 +94,11 @@ final class SqsEventSource implements AutoCloseable {
             if (source.reportBatchItemFailures() && response != null && response.getBatchItemFailures() != null) {
                 response.getBatchItemFailures().forEach(failure -> failed.add(failure.getItemIdentifier()));
             }
-        } catch (RuntimeException e) {
-            LOG.warn("{}: invocation failed, the whole batch will be retried: {}", function.logicalId(), e.toString());
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable crash) {
+            // What Lambda does when an invocation errors or its environment dies: every record comes back.
+            LOG.warn("{}: invocation failed, the whole batch will be retried: {}", function.logicalId(), crash.toString());
             return;
         }
         List<DeleteMessageBatchRequestEntry> done = messages.stream()

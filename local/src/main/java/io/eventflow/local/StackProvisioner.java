@@ -227,7 +227,10 @@ public final class StackProvisioner {
                 String queueUrl = sqs.getQueueUrl(request -> request.queueName(queueArn.substring(queueArn.lastIndexOf(':') + 1))).queueUrl();
                 int batchSize = Integer.parseInt(textOr(resolver, eventProperties.get("BatchSize"), "10"));
                 boolean partial = String.valueOf(eventProperties.get("FunctionResponseTypes")).contains("ReportBatchItemFailures");
-                sources.add(new FunctionDefinition.QueueSource(queueArn, queueUrl, batchSize, partial));
+                int concurrency = eventProperties.get("ScalingConfig") instanceof Map<?, ?> scaling
+                        ? Integer.parseInt(textOr(resolver, scaling.get("MaximumConcurrency"), "1"))
+                        : 1;
+                sources.add(new FunctionDefinition.QueueSource(queueArn, queueUrl, batchSize, partial, concurrency));
             }
         }
         Duration timeout = Duration.ofSeconds(Long.parseLong(textOr(resolver, properties.get("Timeout"), "3")));

@@ -42,12 +42,11 @@ public final class Backoff {
     /** The upper bound of the wait after the given receive (1 for the first delivery). */
     public Duration ceiling(int receiveCount) {
         int doublings = Math.max(0, receiveCount - 1);
-        // Past 2^40 any sane base is beyond the cap; stop before the multiplication overflows.
-        if (doublings >= 40) {
+        // Compare before shifting: base << doublings overflows long long before receive counts get silly.
+        if (doublings >= Long.SIZE - 1 || base.toMillis() > (cap.toMillis() >> doublings)) {
             return cap;
         }
-        long millis = base.toMillis() << doublings;
-        return millis < 0 || millis > cap.toMillis() ? cap : Duration.ofMillis(millis);
+        return Duration.ofMillis(base.toMillis() << doublings);
     }
 
     /** A wait drawn uniformly from {@code [0, ceiling(receiveCount)]}, in whole seconds (what SQS takes). */

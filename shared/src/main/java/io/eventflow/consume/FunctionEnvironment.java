@@ -19,12 +19,14 @@ public final class FunctionEnvironment {
     private final EventflowConfig config;
     private final AwsClients clients;
     private final ProcessingListener listener;
+    private final HandlerDecorator decorator;
     private final EventTypeRegistry registry;
 
     private FunctionEnvironment(Builder builder) {
         this.config = Objects.requireNonNull(builder.config, "config");
         this.clients = builder.clients != null ? builder.clients : AwsClients.fromConfig(config);
         this.listener = builder.listener;
+        this.decorator = builder.decorator;
         this.registry = EventTypeRegistry.fromClasspath();
     }
 
@@ -66,7 +68,8 @@ public final class FunctionEnvironment {
                 .sqsClient(clients.sqs())
                 .backoff(Backoff.builder().base(config.backoffBase()).cap(config.backoffCap()).build())
                 .timeMargin(config.timeMargin())
-                .listener(listener);
+                .listener(listener)
+                .decorator(decorator);
     }
 
     /** Builder for {@link FunctionEnvironment}. */
@@ -74,6 +77,7 @@ public final class FunctionEnvironment {
         private EventflowConfig config;
         private AwsClients clients;
         private ProcessingListener listener = ProcessingListener.NONE;
+        private HandlerDecorator decorator = HandlerDecorator.NONE;
 
         private Builder() {}
 
@@ -90,6 +94,12 @@ public final class FunctionEnvironment {
 
         public Builder listener(ProcessingListener listener) {
             this.listener = Objects.requireNonNull(listener);
+            return this;
+        }
+
+        /** Wraps the function's logic (fault injection in the soak test); none by default. */
+        public Builder decorator(HandlerDecorator decorator) {
+            this.decorator = Objects.requireNonNull(decorator);
             return this;
         }
 

@@ -74,8 +74,8 @@ public final class SqsBatchProcessor {
         this.validator = Objects.requireNonNull(builder.validator, "validator");
         this.idempotency = Objects.requireNonNull(builder.idempotency, "idempotencyStore");
         this.sqs = Objects.requireNonNull(builder.sqs, "sqsClient");
-        this.handler = builder.handler;
-        this.transactionalHandler = builder.transactionalHandler;
+        this.handler = builder.handler == null ? null : builder.decorator.decorate(builder.handler);
+        this.transactionalHandler = builder.transactionalHandler == null ? null : builder.decorator.decorate(builder.transactionalHandler);
         this.listener = builder.listener;
         this.backoff = builder.backoff;
         this.timeMargin = builder.timeMargin;
@@ -130,14 +130,17 @@ public final class SqsBatchProcessor {
         Event event;
         try {
             event = codec.decode(message.getBody());
+        } catch (RuntimeException malformed) {
+            String error = malformed instanceof MalformedEventException ? malformed.getMessage() : malformed.toString();
+            return deadLetter(message, null, DeadLetterReason.MALFORMED, error, backoffs);
+        }
+        try {
             validator.validate(event);
-        } catch (MalformedEventException malformed) {
-            return deadLetter(message, null, DeadLetterReason.MALFORMED, malformed.getMessage(), backoffs);
         } catch (InvalidEventException invalid) {
             DeadLetterReason reason = invalid.unknownType() ? DeadLetterReason.UNKNOWN_TYPE : DeadLetterReason.SCHEMA_INVALID;
-            return deadLetter(message, null, reason, invalid.getMessage(), backoffs);
-        } catch (RuntimeException unreadable) {
-            return deadLetter(message, null, DeadLetterReason.MALFORMED, unreadable.toString(), backoffs);
+            return deadLetter(message, event, reason, invalid.getMessage(), backoffs);
+        } catch (RuntimeException unvalidatable) {
+            return deadLetter(message, event, DeadLetterReason.SCHEMA_INVALID, unvalidatable.toString(), backoffs);
         }
         String mismatch = attributeMismatch(message, event);
         if (mismatch != null) {
@@ -293,6 +296,7 @@ public final class SqsBatchProcessor {
         private EventHandler handler;
         private TransactionalEventHandler transactionalHandler;
         private ProcessingListener listener = ProcessingListener.NONE;
+        private HandlerDecorator decorator = HandlerDecorator.NONE;
         private Backoff backoff = Backoff.defaults();
         private Duration timeMargin = Duration.ofSeconds(3);
         private RandomGenerator random = RandomGenerator.getDefault();
@@ -341,6 +345,12 @@ public final class SqsBatchProcessor {
 
         public Builder listener(ProcessingListener listener) {
             this.listener = Objects.requireNonNull(listener);
+            return this;
+        }
+
+        /** Wraps the handler set on this builder (fault injection, instrumentation). */
+        public Builder decorator(HandlerDecorator decorator) {
+            this.decorator = Objects.requireNonNull(decorator);
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.eventflow.idempotency;
 
+import io.eventflow.internal.ErrorText;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -153,7 +154,7 @@ public final class IdempotencyStore {
                     .expressionAttributeValues(Map.of(
                             ":failed", string(FAILED),
                             ":completed", string(COMPLETED),
-                            ":error", string(message.length() > MAX_ERROR_LENGTH ? message.substring(0, MAX_ERROR_LENGTH) : message),
+                            ":error", string(ErrorText.cut(message, MAX_ERROR_LENGTH)),
                             ":hash", string(payloadHash),
                             ":expires", number(now / 1000 + recordTtl.toSeconds()))));
         } catch (ConditionalCheckFailedException finishedOrForeign) {

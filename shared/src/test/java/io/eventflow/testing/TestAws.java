@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -21,11 +22,19 @@ public final class TestAws {
 
     /** Clients pointed at the emulator, with static test credentials. */
     public static AwsClients clients(AwsEmulator emulator) {
-        return AwsClients.builder()
+        return clients(emulator, new ExecutionInterceptor[0]);
+    }
+
+    /** Clients pointed at the emulator whose requests also pass through these interceptors (a {@link RequestRecorder}). */
+    public static AwsClients clients(AwsEmulator emulator, ExecutionInterceptor... interceptors) {
+        AwsClients.Builder builder = AwsClients.builder()
                 .endpoint(emulator.endpoint())
                 .region(Region.of(emulator.region()))
-                .credentials(credentials())
-                .build();
+                .credentials(credentials());
+        for (ExecutionInterceptor interceptor : interceptors) {
+            builder.addInterceptor(interceptor);
+        }
+        return builder.build();
     }
 
     public static StaticCredentialsProvider credentials() {

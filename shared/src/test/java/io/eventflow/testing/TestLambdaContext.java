@@ -5,9 +5,24 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** A Lambda {@link Context} with a fixed remaining time, as a function with that much time left sees it. */
-public record TestLambdaContext(int remainingTimeInMillis) implements Context {
+/**
+ * A Lambda {@link Context} whose remaining time a test sets: fixed at construction, and changeable while a batch runs
+ * (from inside a handler, say) to model an invocation that runs out of time part-way.
+ */
+public final class TestLambdaContext implements Context {
+
+    private final AtomicInteger remainingTimeInMillis;
+
+    public TestLambdaContext(int remainingTimeInMillis) {
+        this.remainingTimeInMillis = new AtomicInteger(remainingTimeInMillis);
+    }
+
+    /** From now on the invocation has this much time left. */
+    public void setRemainingTimeInMillis(int remainingTimeInMillis) {
+        this.remainingTimeInMillis.set(remainingTimeInMillis);
+    }
 
     @Override
     public String getAwsRequestId() {
@@ -51,7 +66,7 @@ public record TestLambdaContext(int remainingTimeInMillis) implements Context {
 
     @Override
     public int getRemainingTimeInMillis() {
-        return remainingTimeInMillis;
+        return remainingTimeInMillis.get();
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.eventflow.consume.internal;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.consume.DeadLetterReason;
+import io.eventflow.internal.ErrorText;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,7 +58,7 @@ public final class DeadLetterSender {
         Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
         String text = error == null || error.isBlank() ? reason.code() : error;
         attributes.put(DeadLetterReason.ATTRIBUTE, string(reason.code()));
-        attributes.put(DeadLetterReason.ERROR_ATTRIBUTE, string(text.length() > MAX_ERROR_LENGTH ? text.substring(0, MAX_ERROR_LENGTH) : text));
+        attributes.put(DeadLetterReason.ERROR_ATTRIBUTE, string(ErrorText.cut(text, MAX_ERROR_LENGTH)));
         attributes.put(DeadLetterReason.CONSUMER_ATTRIBUTE, string(consumer));
         attributes.put(DeadLetterReason.RECEIVE_COUNT_ATTRIBUTE, MessageAttributeValue.builder()
                 .dataType("Number").stringValue(message.getAttributes().getOrDefault("ApproximateReceiveCount", "1")).build());
