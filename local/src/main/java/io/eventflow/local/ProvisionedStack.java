@@ -14,15 +14,19 @@ import java.util.Optional;
  * @param resources created resources by logical id
  * @param functions the functions to run in-process
  * @param notEmulated logical ids of resources the runner does not create (IAM, alarms, queue policies), with types
+ * @param skipped logical ids of resources not created because their condition is false, with the reason
+ *                ({@code condition HasOpsEmail is false})
  */
 public record ProvisionedStack(String stackName, Map<String, String> parameters, Map<String, CreatedResource> resources,
-                               List<FunctionDefinition> functions, Map<String, String> notEmulated) {
+                               List<FunctionDefinition> functions, Map<String, String> notEmulated,
+                               Map<String, String> skipped) {
 
     public ProvisionedStack {
         parameters = Map.copyOf(parameters);
         resources = Map.copyOf(resources);
         functions = List.copyOf(functions);
         notEmulated = Map.copyOf(notEmulated);
+        skipped = Map.copyOf(skipped);
     }
 
     /** {@code Ref} of a created resource (queue URL, topic ARN, table name). */

@@ -2,6 +2,7 @@ package io.eventflow.local;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventflow.local.template.ConditionEvaluator;
 import io.eventflow.local.template.CreatedResource;
 import io.eventflow.local.template.IntrinsicResolver;
 import io.eventflow.local.template.SamTemplate;
@@ -28,7 +29,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * Creates on an AWS endpoint the resources {@code template.yaml} declares, with the SDK: SNS topics, SQS queues with
  * their redrive policies, subscriptions with filter policy and raw delivery, DynamoDB tables with their indexes and TTL.
  * Functions are not deployed but described ({@link FunctionDefinition}) for the in-process event sources. Resources
- * the emulator has no use for (IAM, alarms, queue policies) are listed, not created.
+ * the emulator has no use for (IAM, alarms, queue policies) are listed, not created. A resource whose top-level
+ * {@code Condition} is false is not created either, whatever its type, as in CloudFormation ({@link ConditionEvaluator}).
  *
  * <p>Resources are created in dependency order, found by resolving: one whose properties reference a resource not yet
  * created waits for a later pass.
@@ -63,11 +65,15 @@ public final class StackProvisioner {
 
         Map<String, CreatedResource> created = new LinkedHashMap<>();
         IntrinsicResolver resolver = new IntrinsicResolver(parameters, created);
+        ConditionEvaluator conditions = new ConditionEvaluator(template.conditions(), parameters);
         List<FunctionDefinition> functions = new ArrayList<>();
         Map<String, String> notEmulated = new LinkedHashMap<>();
+        Map<String, String> skipped = new LinkedHashMap<>();
         List<TemplateResource> pending = new ArrayList<>();
         for (TemplateResource resource : template.resources().values()) {
-            if (isEmulated(resource.type())) {
+            if (resource.condition() != null && !conditions.isTrue(resource.condition())) {
+                skipped.put(resource.logicalId(), "condition " + resource.condition() + " is false");
+            } else if (isEmulated(resource.type())) {
                 pending.add(resource);
             } else {
                 notEmulated.put(resource.logicalId(), resource.type());
@@ -80,6 +86,10 @@ public final class StackProvisioner {
                 try {
                     created.put(resource.logicalId(), create(resource, stackName, resolver, functions));
                 } catch (IntrinsicResolver.NotYetCreatedException e) {
+                    if (skipped.containsKey(e.logicalId())) {
+                        throw new IllegalStateException(resource.logicalId() + " references " + e.logicalId()
+                                + ", which is not created: " + skipped.get(e.logicalId()), e);
+                    }
                     waiting.add(resource);
                     reasons.put(resource.logicalId(), e.getMessage());
                 }
@@ -89,7 +99,7 @@ public final class StackProvisioner {
             }
             pending = waiting;
         }
-        return new ProvisionedStack(stackName, parameters, created, functions, notEmulated);
+        return new ProvisionedStack(stackName, parameters, created, functions, notEmulated, skipped);
     }
 
     private static boolean isEmulated(String type) {

@@ -1,6 +1,7 @@
 package io.eventflow.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,7 +29,17 @@ class StackProvisionerTest {
 
             assertThat(stack.ref("EventsTopic")).endsWith(":" + name + "-events");
             assertThat(stack.functions()).extracting(FunctionDefinition::consumerName).containsExactly("notifier", "analytics");
-            assertThat(stack.notEmulated()).containsEntry("NotifierQueuePolicy", "AWS::SQS::QueuePolicy");
+            assertThat(stack.notEmulated()).containsEntry("NotifierQueuePolicy", "AWS::SQS::QueuePolicy")
+                    .containsEntry("OpsTopicPolicy", "AWS::SNS::TopicPolicy")
+                    .containsEntry("NotifierDeadLetterQueueAlarm", "AWS::CloudWatch::Alarm")
+                    .containsEntry("AnalyticsDeadLetterQueueAgeAlarm", "AWS::CloudWatch::Alarm");
+
+            // The alarms' topic exists; with OpsEmail at its default (empty) no email is subscribed to it.
+            assertThat(stack.ref("OpsTopic")).endsWith(":" + name + "-ops");
+            assertThat(runner.clients().sns().listSubscriptionsByTopic(request -> request.topicArn(stack.ref("OpsTopic")))
+                    .subscriptions()).isEmpty();
+            assertThat(stack.skipped()).containsExactly(entry("OpsEmailSubscription", "condition HasOpsEmail is false"));
+            assertThat(stack.resources()).doesNotContainKey("OpsEmailSubscription");
 
             for (String consumer : List.of("Notifier", "Analytics")) {
                 Map<QueueAttributeName, String> queue = runner.clients().sqs().getQueueAttributes(request -> request
@@ -67,6 +78,24 @@ class StackProvisionerTest {
             assertThat(stack.function("notifier").orElseThrow().environment())
                     .containsEntry("EVENTFLOW_IDEMPOTENCY_TABLE", stack.ref("IdempotencyTable"))
                     .containsEntry("EVENTFLOW_CONSUMER", "notifier");
+        }
+    }
+
+    @Test
+    void subscribesTheOpsEmailWhenOneIsGiven(AwsEmulator emulator) {
+        try (LocalRunner runner = TestStacks.runner(emulator).parameter("OpsEmail", "ops@example.com").build()) {
+            ProvisionedStack stack = runner.stack();
+
+            assertThat(stack.skipped()).isEmpty();
+            assertThat(stack.resources()).containsKey("OpsEmailSubscription");
+            assertThat(runner.clients().sns().listSubscriptionsByTopic(request -> request.topicArn(stack.ref("OpsTopic")))
+                    .subscriptions()).singleElement().satisfies(subscription -> {
+                        assertThat(subscription.protocol()).isEqualTo("email");
+                        assertThat(subscription.endpoint()).isEqualTo("ops@example.com");
+                    });
+            // The events topic's subscriptions are untouched by the ops email.
+            assertThat(runner.clients().sns().listSubscriptionsByTopic(request -> request.topicArn(stack.ref("EventsTopic")))
+                    .subscriptions()).extracting(Subscription::protocol).containsOnly("sqs");
         }
     }
 }

@@ -22,6 +22,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  * {@code template.yaml} as plain maps and lists. CloudFormation's short-form tags ({@code !Ref x},
  * {@code !GetAtt a.b}, {@code !Sub s}, ...) become their long form ({@code {Ref: x}}, {@code {Fn::GetAtt: [a, b]}},
  * ...), so the resolver sees one shape. Globals of {@code AWS::Serverless::Function} are merged into each function.
+ * A resource's top-level {@code Condition} is kept for {@link ConditionEvaluator}.
  */
 public final class SamTemplate {
 
@@ -58,9 +59,16 @@ public final class SamTemplate {
                 properties.putAll(globals);
             }
             properties.putAll(cast(body.getOrDefault("Properties", Map.of())));
-            resources.put(logicalId, new TemplateResource(logicalId, type, properties));
+            Object condition = body.get("Condition");
+            resources.put(logicalId, new TemplateResource(logicalId, type, properties,
+                    condition == null ? null : String.valueOf(condition)));
         });
         return resources;
+    }
+
+    /** The {@code Conditions} section: each condition's expression (intrinsics in long form) by name. */
+    public Map<String, Object> conditions() {
+        return cast(root.getOrDefault("Conditions", Map.of()));
     }
 
     /** Each parameter's default value (as text), for those that have one. */
