@@ -1,6 +1,8 @@
 package io.eventflow.local;
 
 import io.eventflow.local.template.CreatedResource;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,15 +15,18 @@ import java.util.Optional;
  * @param resources created resources by logical id
  * @param functions the functions to run in-process
  * @param notEmulated logical ids of resources the runner does not create (IAM, alarms, queue policies), with types
+ * @param outputs the template's {@code Outputs} that name created resources, resolved, in template order
  */
 public record ProvisionedStack(String stackName, Map<String, String> parameters, Map<String, CreatedResource> resources,
-                               List<FunctionDefinition> functions, Map<String, String> notEmulated) {
+                               List<FunctionDefinition> functions, Map<String, String> notEmulated,
+                               Map<String, String> outputs) {
 
     public ProvisionedStack {
         parameters = Map.copyOf(parameters);
         resources = Map.copyOf(resources);
         functions = List.copyOf(functions);
         notEmulated = Map.copyOf(notEmulated);
+        outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
     }
 
     /** {@code Ref} of a created resource (queue URL, topic ARN, table name). */

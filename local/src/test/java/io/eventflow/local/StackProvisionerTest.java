@@ -29,6 +29,10 @@ class StackProvisionerTest {
             assertThat(stack.ref("EventsTopic")).endsWith(":" + name + "-events");
             assertThat(stack.functions()).extracting(FunctionDefinition::consumerName).containsExactly("notifier", "analytics");
             assertThat(stack.notEmulated()).containsEntry("NotifierQueuePolicy", "AWS::SQS::QueuePolicy");
+            assertThat(stack.outputs())
+                    .containsEntry("EventsTopicArn", stack.ref("EventsTopic"))
+                    .containsEntry("NotifierDeadLetterQueueUrl", stack.ref("NotifierDeadLetterQueue"))
+                    .containsEntry("AnalyticsFunctionName", name + "-analytics");
 
             for (String consumer : List.of("Notifier", "Analytics")) {
                 Map<QueueAttributeName, String> queue = runner.clients().sqs().getQueueAttributes(request -> request
