@@ -2,9 +2,29 @@ package io.eventflow.local;
 
 import io.eventflow.emulator.AwsEmulator;
 import io.eventflow.emulator.AwsEmulators;
+import io.eventflow.event.Event;
+import io.eventflow.event.EventCodec;
+import io.eventflow.event.InvalidEventException;
+import io.eventflow.event.MalformedEventException;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /** {@code ./eventflow}: the local command. */
 public final class EventflowCli {
@@ -16,6 +36,29 @@ public final class EventflowCli {
               demo [--json]   start an emulator, create the stack from template.yaml, run every function's
                               SQS event source in-process, publish each example event twice, wait for the
                               queues to drain and print what each consumer did (--json: one JSON object)
+              up              start an emulator, create the stack from template.yaml and run every function's
+                              SQS event source until Ctrl-C; the session is recorded in .eventflow/session.json
+              publish <file.json | type>
+                              publish a CloudEvent file, or the example event of a type
+                              (events/examples/<type>.json, with a fresh id), to the running session's topic
+              dlq list [--json]
+                              per consumer: messages in its dead-letter queue, the oldest one's age, and the
+                              reasons (dlq-reason; "redrive" where SQS moved it after maxReceiveCount receives)
+              dlq show <consumer> [--limit N] [--json]
+                              up to N dead-lettered messages (default 10), oldest first, without consuming
+                              them
+              dlq redrive <consumer> [--max N] [--rate R] [--json]
+                              move dead-lettered messages back to the consumer's queue: at most N, at most R
+                              a second
+
+              soak [--events N] [--seed S] [--json]
+                              chaos soak: N events (default 10,000) of every type, 20% published twice, 10% of
+                              first attempts failing, 1% poison, crashes between claim and completion; exits 0
+                              only when nothing is lost, nothing applied twice and all poison is dead-lettered
+
+            dlq options:
+              --stack NAME    act on a deployed stack (queue URLs from its CloudFormation outputs; region and
+                              credentials from the usual AWS variables or profile), not the local session
 
             environment:
               EVENTFLOW_AWS_ENDPOINT   use this AWS-protocol endpoint instead of starting one
@@ -28,18 +71,36 @@ public final class EventflowCli {
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
+        return run(args, out, err, Workspace::locate);
+    }
+
+    /** @param workspace the project root and session file, looked up only by commands that need them */
+    static int run(List<String> args, PrintStream out, PrintStream err, Supplier<Workspace> workspace) {
         if (args.isEmpty() || args.contains("--help") || args.contains("-h")) {
             (args.isEmpty() ? err : out).print(USAGE);
             return args.isEmpty() ? 2 : 0;
         }
-        return switch (args.getFirst()) {
-            case "demo" -> demo(args.subList(1, args.size()), out);
-            default -> {
-                err.println("unknown command '" + args.getFirst() + "'\n");
-                err.print(USAGE);
-                yield 2;
-            }
-        };
+        List<String> options = args.subList(1, args.size());
+        try {
+            return switch (args.getFirst()) {
+                case "demo" -> demo(options, out);
+                case "up" -> up(options, out, err, workspace);
+                case "publish" -> publish(options, out, workspace);
+                case "dlq" -> dlq(options, out, err, workspace);
+                case "soak" -> soak(options, out);
+                default -> throw new UsageException("unknown command '" + args.getFirst() + "'");
+            };
+        } catch (UsageException e) {
+            err.println(e.getMessage() + "\n");
+            err.print(USAGE);
+            return 2;
+        } catch (CommandException | MalformedEventException | InvalidEventException e) {
+            err.println("eventflow: " + e.getMessage());
+            return 1;
+        } catch (SdkException e) {
+            err.println("eventflow: an AWS request failed: " + e.getMessage());
+            return 1;
+        }
     }
 
     private static int demo(List<String> options, PrintStream out) {
@@ -48,6 +109,236 @@ public final class EventflowCli {
             DemoReport report = new Demo(emulator, layout.root()).run();
             out.println(options.contains("--json") ? report.toJson() : report.toText());
             return report.drained() ? 0 : 1;
+        }
+    }
+
+    private static int soak(List<String> options, PrintStream out) {
+        Arguments arguments = Arguments.parse(options, 0, Set.of("--events", "--seed"), Set.of("--json"));
+        int events = (int) arguments.positiveLong("--events").orElse(10_000);
+        long seed = arguments.positiveLong("--seed").orElse(20261126L);
+        AwsEmulators.ProjectLayout layout = AwsEmulators.ProjectLayout.locate();
+        try (AwsEmulator emulator = AwsEmulators.start()) {
+            SoakReport report = new Soak(emulator, layout.root(), SoakPlan.standard(events, seed)).run();
+            out.println(arguments.has("--json") ? report.toJson() : report.toText());
+            return report.passed() ? 0 : 1;
+        }
+    }
+
+    private static int up(List<String> options, PrintStream out, PrintStream err, Supplier<Workspace> workspace) {
+        Arguments.parse(options, 0, Set.of(), Set.of());
+        Workspace where = workspace.get();
+        AwsEmulator emulator = AwsEmulators.start();
+        LocalSession session;
+        try {
+            session = LocalSession.start(emulator, where.root(), where.sessionFile(), LocalSession.STACK_NAME);
+        } catch (RuntimeException e) {
+            emulator.close();
+            throw e;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                session.close();
+            } finally {
+                emulator.close();
+                err.println("eventflow up: stopped; " + where.sessionFile() + " removed");
+            }
+        }, "eventflow-up-shutdown"));
+        out.print(session.summary());
+        out.flush();
+        try {
+            // Until Ctrl-C or SIGTERM: the JVM then runs the hook above, which stops everything.
+            new CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private static int publish(List<String> options, PrintStream out, Supplier<Workspace> workspace) {
+        Arguments arguments = Arguments.parse(options, 1, Set.of(), Set.of());
+        Workspace where = workspace.get();
+        Event event = eventToPublish(arguments.positional().getFirst(), where);
+        try (StackLocator.LocatedStack stack = local(where)) {
+            String messageId = LocalRunner.publisher(stack.clients().sns(), stack.topicArn()).publish(event);
+            out.println("published " + event.type() + " " + event.id() + " to " + stack.topicArn() + " (SNS message " + messageId + ")");
+        }
+        return 0;
+    }
+
+    /** A file (as given, relative to where the command was run) or the example of a type, with a fresh id. */
+    private static Event eventToPublish(String argument, Workspace where) {
+        Path file = where.callerDirectory().resolve(argument);
+        if (argument.endsWith(".json") || Files.isRegularFile(file)) {
+            return readEvent(file);
+        }
+        Path examples = where.root().resolve("events/examples");
+        Path example = examples.resolve(argument + ".json");
+        if (!Files.isRegularFile(example)) {
+            throw new CommandException("'" + argument + "' is neither a file nor an event type with an example; types: "
+                    + String.join(", ", exampleTypes(examples)));
+        }
+        return readEvent(example).toBuilder().id(null).build();
+    }
+
+    private static Event readEvent(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new CommandException("No such file: " + file);
+        }
+        try {
+            return new EventCodec().decode(Files.readString(file));
+        } catch (IOException e) {
+            throw new CommandException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> exampleTypes(Path examples) {
+        try (Stream<Path> files = Files.list(examples)) {
+            return files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".json"))
+                    .map(name -> name.substring(0, name.length() - ".json".length())).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int dlq(List<String> options, PrintStream out, PrintStream err, Supplier<Workspace> workspace) {
+        if (options.isEmpty()) {
+            throw new UsageException("dlq needs a subcommand: list, show or redrive");
+        }
+        String subcommand = options.getFirst();
+        List<String> rest = options.subList(1, options.size());
+        Arguments arguments = switch (subcommand) {
+            case "list" -> Arguments.parse(rest, 0, Set.of("--stack"), Set.of("--json"));
+            case "show" -> Arguments.parse(rest, 1, Set.of("--stack", "--limit"), Set.of("--json"));
+            case "redrive" -> Arguments.parse(rest, 1, Set.of("--stack", "--max", "--rate"), Set.of("--json"));
+            default -> throw new UsageException("unknown dlq subcommand '" + subcommand + "': list, show or redrive");
+        };
+        boolean json = arguments.has("--json");
+        OptionalLong limit = arguments.positiveLong("--limit");
+        OptionalLong max = arguments.positiveLong("--max");
+        OptionalDouble rate = arguments.positiveDouble("--rate");
+        try (StackLocator.LocatedStack stack = arguments.value("--stack") != null
+                ? StackLocator.deployed(arguments.value("--stack"))
+                : local(workspace.get())) {
+            DeadLetterInspector inspector = new DeadLetterInspector(stack.clients().sqs());
+            switch (subcommand) {
+                case "list" -> {
+                    List<DeadLetterSummary> summaries = stack.consumers().values().stream().map(inspector::summarize).toList();
+                    out.print(json ? DeadLetterReports.listJson(stack, summaries, Instant.now()) + "\n"
+                            : DeadLetterReports.listText(stack, summaries, Instant.now()));
+                    return 0;
+                }
+                case "show" -> {
+                    ConsumerQueues queues = stack.consumer(arguments.positional().getFirst());
+                    long count = inspector.count(queues.deadLetterQueueUrl());
+                    List<DeadLetterMessage> messages = inspector.peek(queues.deadLetterQueueUrl(), (int) Math.min(limit.orElse(10), Integer.MAX_VALUE));
+                    out.print(json ? DeadLetterReports.showJson(queues, count, messages) + "\n"
+                            : DeadLetterReports.showText(queues, count, messages));
+                    return 0;
+                }
+                default -> {
+                    ConsumerQueues queues = stack.consumer(arguments.positional().getFirst());
+                    ProgressBar bar = new ProgressBar(err, ProgressBar.onTerminal(), "moved");
+                    DeadLetterRedriver.Result result = new DeadLetterRedriver(stack.clients().sqs()).redrive(queues, max, rate, bar);
+                    bar.finish();
+                    out.print(json ? DeadLetterReports.redriveJson(result) + "\n" : DeadLetterReports.redriveText(result));
+                    return result.complete() ? 0 : 1;
+                }
+            }
+        }
+    }
+
+    private static StackLocator.LocatedStack local(Workspace where) {
+        return StackLocator.local(where.sessionFile(), where.template());
+    }
+
+    /**
+     * Where the command runs.
+     *
+     * @param root the project root (template.yaml, events/)
+     * @param sessionFile the local session's record
+     * @param callerDirectory the directory the command was started from, for relative file arguments
+     */
+    record Workspace(Path root, Path sessionFile, Path callerDirectory) {
+
+        /** The project around this process; {@code ./eventflow} passes the caller's directory as {@code eventflow.cwd}. */
+        static Workspace locate() {
+            Path root = AwsEmulators.ProjectLayout.locate().root();
+            return new Workspace(root, SessionFile.defaultLocation(root),
+                    Path.of(System.getProperty("eventflow.cwd", "")).toAbsolutePath());
+        }
+
+        Path template() {
+            return root.resolve("template.yaml");
+        }
+    }
+
+    /** A mistake in the command line: printed with the usage, exit status 2. */
+    private static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    /** A command's options ({@code --name value}, {@code --flag}) and positional arguments. */
+    private record Arguments(List<String> positional, Map<String, String> values, Set<String> flags) {
+
+        static Arguments parse(List<String> args, int positionalCount, Set<String> valued, Set<String> flagNames) {
+            List<String> positional = new ArrayList<>();
+            Map<String, String> values = new HashMap<>();
+            Set<String> flags = new HashSet<>();
+            for (int i = 0; i < args.size(); i++) {
+                String arg = args.get(i);
+                if (valued.contains(arg)) {
+                    if (i + 1 >= args.size()) {
+                        throw new UsageException(arg + " needs a value");
+                    }
+                    values.put(arg, args.get(++i));
+                } else if (flagNames.contains(arg)) {
+                    flags.add(arg);
+                } else if (arg.startsWith("--")) {
+                    throw new UsageException("unknown option " + arg);
+                } else {
+                    positional.add(arg);
+                }
+            }
+            if (positional.size() != positionalCount) {
+                throw new UsageException(positionalCount == 0 ? "unexpected argument " + positional.getFirst()
+                        : "expected " + positionalCount + " argument(s), got " + positional.size());
+            }
+            return new Arguments(positional, values, flags);
+        }
+
+        boolean has(String flag) {
+            return flags.contains(flag);
+        }
+
+        String value(String name) {
+            return values.get(name);
+        }
+
+        OptionalLong positiveLong(String name) {
+            OptionalDouble value = positiveNumber(name, true);
+            return value.isPresent() ? OptionalLong.of((long) value.getAsDouble()) : OptionalLong.empty();
+        }
+
+        OptionalDouble positiveDouble(String name) {
+            return positiveNumber(name, false);
+        }
+
+        private OptionalDouble positiveNumber(String name, boolean whole) {
+            String text = values.get(name);
+            if (text == null) {
+                return OptionalDouble.empty();
+            }
+            try {
+                double value = whole ? Long.parseLong(text) : Double.parseDouble(text);
+                if (value > 0 && Double.isFinite(value)) {
+                    return OptionalDouble.of(value);
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new UsageException(name + " takes " + (whole ? "a whole number" : "a number") + " above 0, not '" + text + "'");
         }
     }
 }

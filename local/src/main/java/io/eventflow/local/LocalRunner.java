@@ -25,6 +25,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -46,13 +47,7 @@ public final class LocalRunner implements AutoCloseable {
     private final List<SqsEventSource> sources = new ArrayList<>();
 
     private LocalRunner(Builder builder) {
-        AwsClients.Builder clientsBuilder = AwsClients.builder()
-                .endpoint(builder.endpoint)
-                .region(Region.of(builder.region))
-                // Emulators accept any credentials; fixed ones keep the host's real AWS profile out of it.
-                .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
-        builder.interceptors.forEach(clientsBuilder::addInterceptor);
-        this.clients = clientsBuilder.build();
+        this.clients = emulatorClients(builder.endpoint, builder.region, builder.interceptors);
         StackProvisioner provisioner = new StackProvisioner(clients.sns(), clients.sqs(), clients.dynamoDb(), builder.region);
         ProvisionedStack provisioned = provisioner.provision(SamTemplate.read(builder.template), builder.stackName, builder.parameters);
         this.stack = builder.functionTimeout == null ? provisioned : provisioned.withFunctionTimeout(builder.functionTimeout);
@@ -74,6 +69,21 @@ public final class LocalRunner implements AutoCloseable {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** Clients for an emulator endpoint: every call goes there, signed with fixed dummy credentials. */
+    static AwsClients emulatorClients(URI endpoint, String region) {
+        return emulatorClients(endpoint, region, List.of());
+    }
+
+    private static AwsClients emulatorClients(URI endpoint, String region, List<ExecutionInterceptor> interceptors) {
+        AwsClients.Builder clients = AwsClients.builder()
+                .endpoint(endpoint)
+                .region(Region.of(region))
+                // Emulators accept any credentials; fixed ones keep the host's real AWS profile out of it.
+                .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
+        interceptors.forEach(clients::addInterceptor);
+        return clients.build();
     }
 
     /** Starts every event source. */
@@ -106,9 +116,14 @@ public final class LocalRunner implements AutoCloseable {
 
     /** A publisher to the stack's topic (the template's {@code EventsTopic}). */
     public EventPublisher publisher() {
+        return publisher(clients.sns(), stack.ref("EventsTopic"));
+    }
+
+    /** A validating publisher to a topic, as every local command publishes. */
+    static EventPublisher publisher(SnsClient sns, String topicArn) {
         return EventPublisher.builder()
-                .snsClient(clients.sns())
-                .topicArn(stack.ref("EventsTopic"))
+                .snsClient(sns)
+                .topicArn(topicArn)
                 .validator(new EventValidator(EventTypeRegistry.fromClasspath()))
                 .build();
     }

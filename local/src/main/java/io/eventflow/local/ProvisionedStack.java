@@ -2,6 +2,8 @@ package io.eventflow.local;
 
 import io.eventflow.local.template.CreatedResource;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,10 +18,11 @@ import java.util.Optional;
  * @param notEmulated logical ids of resources the runner does not create (IAM, alarms, queue policies), with types
  * @param skipped logical ids of resources not created because their condition is false, with the reason
  *                ({@code condition HasOpsEmail is false})
+ * @param outputs the template's {@code Outputs} that name created resources, resolved, in template order
  */
 public record ProvisionedStack(String stackName, Map<String, String> parameters, Map<String, CreatedResource> resources,
                                List<FunctionDefinition> functions, Map<String, String> notEmulated,
-                               Map<String, String> skipped) {
+                               Map<String, String> skipped, Map<String, String> outputs) {
 
     public ProvisionedStack {
         parameters = Map.copyOf(parameters);
@@ -27,6 +30,7 @@ public record ProvisionedStack(String stackName, Map<String, String> parameters,
         functions = List.copyOf(functions);
         notEmulated = Map.copyOf(notEmulated);
         skipped = Map.copyOf(skipped);
+        outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
     }
 
     /** {@code Ref} of a created resource (queue URL, topic ARN, table name). */
@@ -44,7 +48,7 @@ public record ProvisionedStack(String stackName, Map<String, String> parameters,
         return new ProvisionedStack(stackName, parameters, resources,
                 functions.stream().map(f -> new FunctionDefinition(f.logicalId(), f.functionName(), f.handler(), timeout,
                         f.environment(), f.queueSources())).toList(),
-                notEmulated);
+                notEmulated, skipped, outputs);
     }
 
     public Optional<FunctionDefinition> function(String consumerName) {

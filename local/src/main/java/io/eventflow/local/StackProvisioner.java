@@ -20,10 +20,13 @@ import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.Topic;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /**
  * Creates on an AWS endpoint the resources {@code template.yaml} declares, with the SDK: SNS topics, SQS queues with
@@ -34,6 +37,10 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  *
  * <p>Resources are created in dependency order, found by resolving: one whose properties reference a resource not yet
  * created waits for a later pass.
+ *
+ * <p>{@link #describe} walks the template the same way but creates nothing: it looks each resource up by the name
+ * provisioning gave it, for tools that act on a stack an earlier run created ({@code eventflow dlq}, {@code publish}).
+ * Either way the template's {@code Outputs} are resolved, so local tools read the names a deployed stack would give.
  */
 public final class StackProvisioner {
 
@@ -51,10 +58,27 @@ public final class StackProvisioner {
         this.region = Objects.requireNonNull(region);
     }
 
+    /** Whether resources are created or only looked up. */
+    private enum Mode { CREATE, LOOK_UP }
+
     /**
      * @param parameterOverrides values for template parameters, taking precedence over their defaults
      */
     public ProvisionedStack provision(SamTemplate template, String stackName, Map<String, String> parameterOverrides) {
+        return walk(template, stackName, parameterOverrides, Mode.CREATE);
+    }
+
+    /**
+     * The stack as an earlier {@link #provision} with the same template, name and parameters created it, found by
+     * name; nothing is created.
+     *
+     * @throws IllegalStateException when a resource is not there
+     */
+    public ProvisionedStack describe(SamTemplate template, String stackName, Map<String, String> parameterOverrides) {
+        return walk(template, stackName, parameterOverrides, Mode.LOOK_UP);
+    }
+
+    private ProvisionedStack walk(SamTemplate template, String stackName, Map<String, String> parameterOverrides, Mode mode) {
         Map<String, String> parameters = new HashMap<>(template.parameterDefaults());
         parameters.putAll(parameterOverrides);
         parameters.put("AWS::StackName", stackName);
@@ -84,7 +108,7 @@ public final class StackProvisioner {
             Map<String, String> reasons = new LinkedHashMap<>();
             for (TemplateResource resource : pending) {
                 try {
-                    created.put(resource.logicalId(), create(resource, stackName, resolver, functions));
+                    created.put(resource.logicalId(), create(resource, stackName, resolver, functions, mode));
                 } catch (IntrinsicResolver.NotYetCreatedException e) {
                     if (skipped.containsKey(e.logicalId())) {
                         throw new IllegalStateException(resource.logicalId() + " references " + e.logicalId()
@@ -99,7 +123,21 @@ public final class StackProvisioner {
             }
             pending = waiting;
         }
-        return new ProvisionedStack(stackName, parameters, created, functions, notEmulated, skipped);
+        return new ProvisionedStack(stackName, parameters, created, functions, notEmulated, skipped,
+                outputs(template, resolver));
+    }
+
+    /** The template's outputs that resolve here; one naming a resource the runner does not create is left out. */
+    private static Map<String, String> outputs(SamTemplate template, IntrinsicResolver resolver) {
+        Map<String, String> outputs = new LinkedHashMap<>();
+        template.outputs().forEach((name, value) -> {
+            try {
+                outputs.put(name, resolver.text(value));
+            } catch (IntrinsicResolver.NotYetCreatedException | UnsupportedOperationException e) {
+                // e.g. an alarm's ARN: not emulated, so there is nothing to name
+            }
+        });
+        return outputs;
     }
 
     private static boolean isEmulated(String type) {
@@ -111,14 +149,19 @@ public final class StackProvisioner {
     }
 
     private CreatedResource create(TemplateResource resource, String stackName, IntrinsicResolver resolver,
-                                   List<FunctionDefinition> functions) {
+                                   List<FunctionDefinition> functions, Mode mode) {
         Map<String, Object> properties = resource.properties();
         String defaultName = stackName + "-" + resource.logicalId();
+        boolean create = mode == Mode.CREATE;
         return switch (resource.type()) {
-            case "AWS::SNS::Topic" -> createTopic(properties, resolver, defaultName);
-            case "AWS::SQS::Queue" -> createQueue(properties, resolver, defaultName);
-            case "AWS::SNS::Subscription" -> subscribe(properties, resolver);
-            case "AWS::DynamoDB::Table" -> createTable(properties, resolver, defaultName);
+            case "AWS::SNS::Topic" -> create ? createTopic(properties, resolver, defaultName)
+                    : findTopic(textOr(resolver, properties.get("TopicName"), defaultName));
+            case "AWS::SQS::Queue" -> create ? createQueue(properties, resolver, defaultName)
+                    : findQueue(textOr(resolver, properties.get("QueueName"), defaultName));
+            // Nothing refers to a subscription: looking one up would only prove it exists.
+            case "AWS::SNS::Subscription" -> create ? subscribe(properties, resolver) : new CreatedResource("", Map.of());
+            case "AWS::DynamoDB::Table" -> create ? createTable(properties, resolver, defaultName)
+                    : findTable(textOr(resolver, properties.get("TableName"), defaultName));
             case "AWS::Serverless::Function" -> describeFunction(resource, resolver, defaultName, functions);
             default -> throw new IllegalArgumentException("not emulated: " + resource.type());
         };
@@ -132,7 +175,19 @@ public final class StackProvisioner {
             attributes.put("ContentBasedDeduplication", String.valueOf(
                     Boolean.parseBoolean(String.valueOf(resolver.resolve(properties.get("ContentBasedDeduplication"))))));
         }
-        String arn = sns.createTopic(request -> request.name(name).attributes(attributes)).topicArn();
+        return topic(sns.createTopic(request -> request.name(name).attributes(attributes)).topicArn(), name);
+    }
+
+    private CreatedResource findTopic(String name) {
+        return sns.listTopicsPaginator().topics().stream()
+                .map(Topic::topicArn)
+                .filter(arn -> arn.endsWith(":" + name))
+                .findFirst()
+                .map(arn -> topic(arn, name))
+                .orElseThrow(() -> notThere("topic " + name));
+    }
+
+    private static CreatedResource topic(String arn, String name) {
         return new CreatedResource(arn, Map.of("TopicArn", arn, "TopicName", name));
     }
 
@@ -149,7 +204,18 @@ public final class StackProvisioner {
         if (properties.containsKey("RedrivePolicy")) {
             attributes.put(QueueAttributeName.REDRIVE_POLICY, json(resolver.resolve(properties.get("RedrivePolicy"))));
         }
-        String url = sqs.createQueue(request -> request.queueName(name).attributes(attributes)).queueUrl();
+        return queue(sqs.createQueue(request -> request.queueName(name).attributes(attributes)).queueUrl(), name);
+    }
+
+    private CreatedResource findQueue(String name) {
+        try {
+            return queue(sqs.getQueueUrl(request -> request.queueName(name)).queueUrl(), name);
+        } catch (QueueDoesNotExistException e) {
+            throw notThere("queue " + name);
+        }
+    }
+
+    private CreatedResource queue(String url, String name) {
         String arn = sqs.getQueueAttributes(request -> request.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
         return new CreatedResource(url, Map.of("Arn", arn, "QueueName", name, "QueueUrl", url));
@@ -209,12 +275,28 @@ public final class StackProvisioner {
                         .attributeName(String.valueOf(spec.get("AttributeName"))).enabled(true)));
             }
         }
+        return table(name, table);
+    }
+
+    private CreatedResource findTable(String name) {
+        try {
+            return table(name, dynamoDb.describeTable(request -> request.tableName(name)).table());
+        } catch (ResourceNotFoundException e) {
+            throw notThere("table " + name);
+        }
+    }
+
+    private static CreatedResource table(String name, TableDescription table) {
         Map<String, String> attributes = new HashMap<>();
         attributes.put("Arn", table.tableArn());
         if (table.latestStreamArn() != null) {
             attributes.put("StreamArn", table.latestStreamArn());
         }
         return new CreatedResource(name, attributes);
+    }
+
+    private static IllegalStateException notThere(String what) {
+        return new IllegalStateException("No " + what + " on this endpoint: the stack was not provisioned here, or with another template");
     }
 
     private CreatedResource describeFunction(TemplateResource resource, IntrinsicResolver resolver, String defaultName,

@@ -40,6 +40,11 @@ class StackProvisionerTest {
                     .subscriptions()).isEmpty();
             assertThat(stack.skipped()).containsExactly(entry("OpsEmailSubscription", "condition HasOpsEmail is false"));
             assertThat(stack.resources()).doesNotContainKey("OpsEmailSubscription");
+            assertThat(stack.outputs())
+                    .containsEntry("EventsTopicArn", stack.ref("EventsTopic"))
+                    .containsEntry("NotifierDeadLetterQueueUrl", stack.ref("NotifierDeadLetterQueue"))
+                    .containsEntry("AnalyticsFunctionName", name + "-analytics")
+                    .containsEntry("OpsTopicArn", stack.ref("OpsTopic"));
 
             for (String consumer : List.of("Notifier", "Analytics")) {
                 Map<QueueAttributeName, String> queue = runner.clients().sqs().getQueueAttributes(request -> request

@@ -71,6 +71,13 @@ public final class SamTemplate {
         return cast(root.getOrDefault("Conditions", Map.of()));
     }
 
+    /** Each output's {@code Value}, still unresolved, by output name in template order. */
+    public Map<String, Object> outputs() {
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        cast(root.getOrDefault("Outputs", Map.of())).forEach((name, definition) -> outputs.put(name, cast(definition).get("Value")));
+        return outputs;
+    }
+
     /** Each parameter's default value (as text), for those that have one. */
     public Map<String, String> parameterDefaults() {
         Map<String, String> defaults = new LinkedHashMap<>();
