@@ -60,7 +60,8 @@ public final class LocalRunner implements AutoCloseable {
             handlers.put(function.consumerName(), handler);
             for (FunctionDefinition.QueueSource source : function.queueSources()) {
                 // One poller per concurrent batch Lambda would run (ScalingConfig.MaximumConcurrency), capped locally.
-                for (int i = 0; i < Math.min(MAX_LOCAL_CONCURRENCY, Math.max(1, source.maximumConcurrency())); i++) {
+                int pollers = builder.concurrentBatches ? Math.min(MAX_LOCAL_CONCURRENCY, Math.max(1, source.maximumConcurrency())) : 1;
+                for (int i = 0; i < pollers; i++) {
                     sources.add(new SqsEventSource(clients.sqs(), function, source, handler, translator));
                 }
             }
@@ -197,8 +198,19 @@ public final class LocalRunner implements AutoCloseable {
         private final List<ExecutionInterceptor> interceptors = new ArrayList<>();
         private HandlerDecorator decorator = HandlerDecorator.NONE;
         private Duration functionTimeout;
+        private boolean concurrentBatches;
 
         private Builder() {}
+
+        /**
+         * Whether each event source runs as many batches at once as the template's
+         * {@code ScalingConfig.MaximumConcurrency} allows (up to 4 here), as Lambda would; by default one at a time,
+         * so the demo's tallies are the same on every run.
+         */
+        public Builder concurrentBatches(boolean concurrentBatches) {
+            this.concurrentBatches = concurrentBatches;
+            return this;
+        }
 
         /** Adds an SDK interceptor to every client the runner and its functions use (request counting). */
         public Builder interceptor(ExecutionInterceptor interceptor) {

@@ -67,6 +67,7 @@ public final class Soak {
                 .stackName("soak" + Long.toHexString(System.nanoTime()).substring(0, 6))
                 .parameter(LocalRunner.SENDER_PARAMETER, sender)
                 .functionTimeout(FUNCTION_TIMEOUT)
+                .concurrentBatches(true)
                 .decorator(faults)
                 .interceptor(requests)
                 .interceptor(emails)

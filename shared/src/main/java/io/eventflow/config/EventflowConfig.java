@@ -2,6 +2,7 @@ package io.eventflow.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,6 +25,8 @@ public final class EventflowConfig {
     public static final String BACKOFF_CAP_SECONDS = "EVENTFLOW_BACKOFF_CAP_SECONDS";
     /** No record is started with less than this many milliseconds of the invocation left (default 3000). */
     public static final String TIME_MARGIN_MILLIS = "EVENTFLOW_TIME_MARGIN_MS";
+    /** Whether transactional consumers commit a batch's records together (default true). */
+    public static final String BATCH_TRANSACTIONS = "EVENTFLOW_BATCH_TRANSACTIONS";
     /** SNS topic events are published to. */
     public static final String TOPIC_ARN = "EVENTFLOW_TOPIC_ARN";
     /** Analytics counters table (analytics function). */
@@ -88,6 +91,14 @@ public final class EventflowConfig {
 
     public Duration timeMargin() {
         return Duration.ofMillis(positiveInt(TIME_MARGIN_MILLIS, 3000));
+    }
+
+    public boolean batchTransactions() {
+        return optional(BATCH_TRANSACTIONS).map(value -> switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigurationException(BATCH_TRANSACTIONS + " must be true or false, got '" + value + "'");
+        }).orElse(true);
     }
 
     public Optional<URI> endpointOverride() {

@@ -68,6 +68,7 @@ public final class FunctionEnvironment {
                 .sqsClient(clients.sqs())
                 .backoff(Backoff.builder().base(config.backoffBase()).cap(config.backoffCap()).build())
                 .timeMargin(config.timeMargin())
+                .batchTransactions(config.batchTransactions())
                 .listener(listener)
                 .decorator(decorator);
     }

@@ -7,6 +7,7 @@ import io.eventflow.consume.internal.DeadLetterSender;
 import io.eventflow.consume.internal.Requeue;
 import io.eventflow.consume.internal.SourceQueue;
 import io.eventflow.consume.internal.SourceQueues;
+import io.eventflow.consume.internal.TransactionGroups;
 import io.eventflow.consume.internal.VisibilityChanges;
 import io.eventflow.event.Event;
 import io.eventflow.event.EventCodec;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -67,6 +69,7 @@ public final class SqsBatchProcessor {
     private final Backoff backoff;
     private final Duration timeMargin;
     private final RandomGenerator random;
+    private final boolean batchTransactions;
 
     private SqsBatchProcessor(Builder builder) {
         this.consumer = Objects.requireNonNull(builder.consumer, "consumer");
@@ -80,6 +83,7 @@ public final class SqsBatchProcessor {
         this.backoff = builder.backoff;
         this.timeMargin = builder.timeMargin;
         this.random = builder.random;
+        this.batchTransactions = builder.batchTransactions;
         this.queues = new SourceQueues(sqs);
         this.deadLetters = new DeadLetterSender(sqs, builder.clock);
         if ((handler == null) == (transactionalHandler == null)) {
@@ -93,78 +97,166 @@ public final class SqsBatchProcessor {
 
     /** Processes every record and returns the ids of those SQS should deliver again. */
     public SQSBatchResponse process(SQSEvent batch, Context context) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        List<SQSEvent.SQSMessage> messages = batch.getRecords();
+        RecordResult[] results = new RecordResult[messages.size()];
         Set<String> failedGroups = new HashSet<>();
         VisibilityChanges backoffs = new VisibilityChanges(sqs);
+        // FIFO batches keep the per-record path: a group stops at its first failure, which a transaction would blur.
+        boolean together = transactionalHandler != null && batchTransactions
+                && messages.stream().noneMatch(message -> groupOf(message) != null);
+        List<Admitted> pending = new ArrayList<>();
         boolean outOfTime = false;
-        for (SQSEvent.SQSMessage message : batch.getRecords()) {
-            String group = message.getAttributes() == null ? null : message.getAttributes().get("MessageGroupId");
+        for (int i = 0; i < messages.size(); i++) {
+            SQSEvent.SQSMessage message = messages.get(i);
+            String group = groupOf(message);
             outOfTime = outOfTime || runningOutOfTime(context);
-            RecordResult result;
             if (outOfTime) {
-                result = new RecordResult(consumer, message.getMessageId(), null, null, RecordOutcome.NOT_STARTED,
+                results[i] = new RecordResult(consumer, message.getMessageId(), null, null, RecordOutcome.NOT_STARTED,
                         "less than " + timeMargin.toMillis() + " ms left in the invocation");
             } else if (group != null && failedGroups.contains(group)) {
-                result = new RecordResult(consumer, message.getMessageId(), null, null, RecordOutcome.NOT_STARTED,
+                results[i] = new RecordResult(consumer, message.getMessageId(), null, null, RecordOutcome.NOT_STARTED,
                         "an earlier message of FIFO group " + group + " failed");
             } else {
-                result = processRecord(message, context, backoffs);
-            }
-            if (result.outcome().reportedAsFailure()) {
-                failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
-                if (group != null) {
-                    failedGroups.add(group);
+                Admitted admitted = admit(i, message, backoffs);
+                if (admitted.refused() != null) {
+                    results[i] = admitted.refused();
+                } else if (together) {
+                    pending.add(admitted);
+                } else {
+                    results[i] = settle(admitted, context, backoffs);
                 }
+            }
+            if (results[i] != null && results[i].outcome().reportedAsFailure() && group != null) {
+                failedGroups.add(group);
+            }
+        }
+        if (!pending.isEmpty()) {
+            commitTogether(pending, context, backoffs, results);
+        }
+        backoffs.apply();
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (RecordResult result : results) {
+            if (result.outcome().reportedAsFailure()) {
+                failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(result.messageId()).build());
             }
             listener.onRecord(result);
         }
-        backoffs.apply();
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    private static String groupOf(SQSEvent.SQSMessage message) {
+        return message.getAttributes() == null ? null : message.getAttributes().get("MessageGroupId");
     }
 
     private boolean runningOutOfTime(Context context) {
         return context != null && context.getRemainingTimeInMillis() > 0 && context.getRemainingTimeInMillis() < timeMargin.toMillis();
     }
 
-    private RecordResult processRecord(SQSEvent.SQSMessage message, Context context, VisibilityChanges backoffs) {
+    /**
+     * A record that passed the checks every record gets (parse, schema, routing attributes), ready to be claimed; or,
+     * when it failed one, its final result.
+     */
+    private record Admitted(int index, SQSEvent.SQSMessage message, Event event, String key, String hash, RecordResult refused) {}
+
+    private Admitted admit(int index, SQSEvent.SQSMessage message, VisibilityChanges backoffs) {
         Event event;
         try {
             event = codec.decode(message.getBody());
         } catch (RuntimeException malformed) {
             String error = malformed instanceof MalformedEventException ? malformed.getMessage() : malformed.toString();
-            return deadLetter(message, null, DeadLetterReason.MALFORMED, error, backoffs);
+            return refused(index, message, deadLetter(message, null, DeadLetterReason.MALFORMED, error, backoffs));
         }
         try {
             validator.validate(event);
         } catch (InvalidEventException invalid) {
             DeadLetterReason reason = invalid.unknownType() ? DeadLetterReason.UNKNOWN_TYPE : DeadLetterReason.SCHEMA_INVALID;
-            return deadLetter(message, event, reason, invalid.getMessage(), backoffs);
+            return refused(index, message, deadLetter(message, event, reason, invalid.getMessage(), backoffs));
         } catch (RuntimeException unvalidatable) {
-            return deadLetter(message, event, DeadLetterReason.SCHEMA_INVALID, unvalidatable.toString(), backoffs);
+            return refused(index, message, deadLetter(message, event, DeadLetterReason.SCHEMA_INVALID, unvalidatable.toString(), backoffs));
         }
         String mismatch = attributeMismatch(message, event);
         if (mismatch != null) {
-            return deadLetter(message, event, DeadLetterReason.ATTRIBUTE_MISMATCH, mismatch, backoffs);
+            return refused(index, message, deadLetter(message, event, DeadLetterReason.ATTRIBUTE_MISMATCH, mismatch, backoffs));
         }
-        String key = consumer + "#" + event.id();
-        String hash = PayloadHash.of(event);
+        return new Admitted(index, message, event, consumer + "#" + event.id(), PayloadHash.of(event), null);
+    }
+
+    private static Admitted refused(int index, SQSEvent.SQSMessage message, RecordResult result) {
+        return new Admitted(index, message, null, null, null, result);
+    }
+
+    /** The per-record path: claim (with the effects, on the transactional path), run, complete. */
+    private RecordResult settle(Admitted record, Context context, VisibilityChanges backoffs) {
         try {
             ClaimOutcome claim = transactionalHandler != null
-                    ? idempotency.claimAndApply(key, hash, transactionalHandler.effects(event))
-                    : claimAndHandle(key, hash, event, context);
-            return switch (claim) {
-                case CLAIMED -> result(message, event, RecordOutcome.PROCESSED, null);
-                case DUPLICATE -> result(message, event, RecordOutcome.DUPLICATE, null);
-                case IN_PROGRESS -> retryLater(message, event, backoffs);
-                case PAYLOAD_CONFLICT -> deadLetter(message, event, DeadLetterReason.PAYLOAD_CONFLICT,
-                        "event id " + event.id() + " was already used with a different payload", backoffs);
-            };
+                    ? idempotency.claimAndApply(record.key(), record.hash(), transactionalHandler.effects(record.event()))
+                    : claimAndHandle(record.key(), record.hash(), record.event(), context);
+            return resolve(claim, record, backoffs);
         } catch (Exception error) {
-            recordFailure(key, hash, event, error);
+            recordFailure(record.key(), record.hash(), record.event(), error);
             if (error instanceof NonRetryableException) {
-                return deadLetter(message, event, DeadLetterReason.NON_RETRYABLE, error.getMessage(), backoffs);
+                return deadLetter(record.message(), record.event(), DeadLetterReason.NON_RETRYABLE, error.getMessage(), backoffs);
             }
-            return retry(message, event, error.toString(), backoffs);
+            return retry(record.message(), record.event(), error.toString(), backoffs);
+        }
+    }
+
+    private RecordResult resolve(ClaimOutcome claim, Admitted record, VisibilityChanges backoffs) {
+        SQSEvent.SQSMessage message = record.message();
+        Event event = record.event();
+        return switch (claim) {
+            case CLAIMED -> result(message, event, RecordOutcome.PROCESSED, null);
+            case DUPLICATE -> result(message, event, RecordOutcome.DUPLICATE, null);
+            case IN_PROGRESS -> retryLater(message, event, backoffs);
+            case PAYLOAD_CONFLICT -> deadLetter(message, event, DeadLetterReason.PAYLOAD_CONFLICT,
+                    "event id " + event.id() + " was already used with a different payload", backoffs);
+            case NOT_APPLIED -> retry(message, event, "its transaction was cancelled for another record", backoffs);
+        };
+    }
+
+    /**
+     * The batch path of transactional consumers: the claims and effects of many records in one
+     * {@code TransactWriteItems} (see {@link TransactionGroups}). When a transaction is cancelled, records whose own
+     * claim failed get that outcome (a duplicate, say) and the rest take the per-record path; any other failure sends
+     * the whole group down the per-record path, which isolates the culprit.
+     */
+    private void commitTogether(List<Admitted> pending, Context context, VisibilityChanges backoffs, RecordResult[] results) {
+        Map<String, Admitted> firsts = new LinkedHashMap<>();
+        List<Admitted> repeats = new ArrayList<>();
+        for (Admitted record : pending) {
+            if (firsts.putIfAbsent(record.key(), record) != null) {
+                repeats.add(record);
+            }
+        }
+        for (TransactionGroups.Group<Admitted> group : TransactionGroups.pack(List.copyOf(firsts.values()),
+                records -> transactionalHandler.effects(records.stream().map(Admitted::event).toList()))) {
+            List<Admitted> records = group.members();
+            if (records.size() == 1 || group.effects() == null) {
+                records.forEach(record -> results[record.index()] = settle(record, context, backoffs));
+                continue;
+            }
+            try {
+                List<ClaimOutcome> outcomes = idempotency.claimAndApplyAll(
+                        records.stream().map(record -> new IdempotencyStore.Claim(record.key(), record.hash())).toList(),
+                        group.effects());
+                for (int i = 0; i < records.size(); i++) {
+                    Admitted record = records.get(i);
+                    results[record.index()] = outcomes.get(i) == ClaimOutcome.NOT_APPLIED
+                            ? settle(record, context, backoffs)
+                            : resolve(outcomes.get(i), record, backoffs);
+                }
+            } catch (RuntimeException cancelled) {
+                LOG.info("{}: a transaction of {} records failed ({}); committing them one by one", consumer, records.size(), cancelled.toString());
+                records.forEach(record -> results[record.index()] = settle(record, context, backoffs));
+            }
+        }
+        for (Admitted repeat : repeats) {
+            Admitted first = firsts.get(repeat.key());
+            RecordOutcome firstOutcome = results[first.index()].outcome();
+            boolean done = firstOutcome == RecordOutcome.PROCESSED || firstOutcome == RecordOutcome.DUPLICATE;
+            results[repeat.index()] = done && first.hash().equals(repeat.hash())
+                    ? result(repeat.message(), repeat.event(), RecordOutcome.DUPLICATE, null)
+                    : settle(repeat, context, backoffs);
         }
     }
 
@@ -301,8 +393,18 @@ public final class SqsBatchProcessor {
         private Duration timeMargin = Duration.ofSeconds(3);
         private RandomGenerator random = RandomGenerator.getDefault();
         private Clock clock = Clock.systemUTC();
+        private boolean batchTransactions = true;
 
         private Builder() {}
+
+        /**
+         * Whether a transactional handler's records are committed many to a {@code TransactWriteItems} (default) or
+         * one per record. Either way each effect happens once; batching saves requests.
+         */
+        public Builder batchTransactions(boolean batchTransactions) {
+            this.batchTransactions = batchTransactions;
+            return this;
+        }
 
         /** Consumer name: the prefix of its idempotency keys. */
         public Builder consumer(String consumer) {

@@ -9,5 +9,10 @@ public enum ClaimOutcome {
     /** Another worker holds an unexpired lease on the key: try again later. */
     IN_PROGRESS,
     /** The key was used before with a different payload: the event id was reused for other content. */
-    PAYLOAD_CONFLICT
+    PAYLOAD_CONFLICT,
+    /**
+     * Nothing was written because another claim of the same transaction was not free: the claim itself may well be,
+     * so try it again on its own.
+     */
+    NOT_APPLIED
 }

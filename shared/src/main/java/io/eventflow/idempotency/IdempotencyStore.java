@@ -99,29 +99,56 @@ public final class IdempotencyStore {
      * @throws TransactionCanceledException when an effect's own condition failed or the transaction conflicted
      */
     public ClaimOutcome claimAndApply(String key, String payloadHash, List<TransactWriteItem> effects) {
+        return claimAndApplyAll(List.of(new Claim(key, payloadHash)), effects).getFirst();
+    }
+
+    /**
+     * Claims several keys directly as COMPLETED together with {@code effects}, all in one {@code TransactWriteItems}
+     * (at most 100 items in all, each item at most once): a whole batch's state change in one request.
+     *
+     * @return per claim, in order: all {@link ClaimOutcome#CLAIMED} when the transaction committed; when it was
+     *     cancelled because some claims were not free, their outcomes, and {@link ClaimOutcome#NOT_APPLIED} for the
+     *     others (nothing was written for them either)
+     * @throws TransactionCanceledException when the cancellation is not explained by any claim (an effect's own
+     *     condition failed, or the transaction conflicted with another)
+     */
+    public List<ClaimOutcome> claimAndApplyAll(List<Claim> claims, List<TransactWriteItem> effects) {
         long now = clock.millis();
-        List<TransactWriteItem> items = new ArrayList<>(effects.size() + 1);
-        items.add(TransactWriteItem.builder().update(Update.builder()
-                        .tableName(tableName)
-                        .key(key(key))
-                        .updateExpression("SET #status = :new_status, #expires = :expires, #hash = :hash"
-                                + " ADD #attempts :one REMOVE #lease")
-                        .conditionExpression(CLAIMABLE)
-                        .expressionAttributeNames(names())
-                        .expressionAttributeValues(claimValues(now, payloadHash, COMPLETED))
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                        .build())
-                .build());
+        List<TransactWriteItem> items = new ArrayList<>(claims.size() + effects.size());
+        for (Claim claim : claims) {
+            items.add(TransactWriteItem.builder().update(Update.builder()
+                            .tableName(tableName)
+                            .key(key(claim.key()))
+                            .updateExpression("SET #status = :new_status, #expires = :expires, #hash = :hash"
+                                    + " ADD #attempts :one REMOVE #lease")
+                            .conditionExpression(CLAIMABLE)
+                            .expressionAttributeNames(names())
+                            .expressionAttributeValues(claimValues(now, claim.payloadHash(), COMPLETED))
+                            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                            .build())
+                    .build());
+        }
         items.addAll(effects);
         try {
             dynamoDb.transactWriteItems(request -> request.transactItems(items));
-            return ClaimOutcome.CLAIMED;
+            return claims.stream().map(claim -> ClaimOutcome.CLAIMED).toList();
         } catch (TransactionCanceledException e) {
-            CancellationReason claim = e.cancellationReasons().isEmpty() ? null : e.cancellationReasons().getFirst();
-            if (claim != null && "ConditionalCheckFailed".equals(claim.code())) {
-                return classify(claim.item(), payloadHash);
+            List<CancellationReason> reasons = e.cancellationReasons();
+            List<ClaimOutcome> outcomes = new ArrayList<>(claims.size());
+            boolean explained = false;
+            for (int i = 0; i < claims.size(); i++) {
+                CancellationReason reason = i < reasons.size() ? reasons.get(i) : null;
+                if (reason != null && "ConditionalCheckFailed".equals(reason.code())) {
+                    outcomes.add(classify(reason.item(), claims.get(i).payloadHash()));
+                    explained = true;
+                } else {
+                    outcomes.add(ClaimOutcome.NOT_APPLIED);
+                }
             }
-            throw e;
+            if (!explained) {
+                throw e;
+            }
+            return outcomes;
         }
     }
 
@@ -204,6 +231,14 @@ public final class IdempotencyStore {
     private static AttributeValue number(long value) {
         return AttributeValue.fromN(Long.toString(value));
     }
+
+    /**
+     * One key to claim in {@link #claimAndApplyAll}.
+     *
+     * @param key the idempotency key ({@code consumer#event id})
+     * @param payloadHash the event's {@link PayloadHash}
+     */
+    public record Claim(String key, String payloadHash) {}
 
     /** Builder for {@link IdempotencyStore}. */
     public static final class Builder {

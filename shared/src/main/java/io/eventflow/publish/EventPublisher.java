@@ -17,7 +17,8 @@ import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
 /**
  * Publishes events to the SNS topic. Every event is validated against its schema first, so an invalid event never
  * leaves the producer. The body is the CloudEvent; the message attributes {@code type} and {@code event-id} are what
- * subscription filter policies and consumers key on.
+ * subscription filter policies and consumers key on. On a FIFO topic ({@code .fifo}) each event's subject is its
+ * message group and its id the deduplication id, so a republished event is dropped by SNS within five minutes.
  */
 public final class EventPublisher {
 
@@ -32,12 +33,14 @@ public final class EventPublisher {
     private final String topicArn;
     private final EventValidator validator;
     private final EventCodec codec;
+    private final boolean fifo;
 
     private EventPublisher(Builder builder) {
         this.sns = Objects.requireNonNull(builder.sns, "snsClient");
         this.topicArn = Objects.requireNonNull(builder.topicArn, "topicArn");
         this.validator = Objects.requireNonNull(builder.validator, "validator");
         this.codec = builder.codec != null ? builder.codec : new EventCodec();
+        this.fifo = topicArn.endsWith(".fifo");
     }
 
     public static Builder builder() {
@@ -52,11 +55,12 @@ public final class EventPublisher {
      */
     public String publish(Event event) {
         validator.validate(event);
-        return sns.publish(request -> request
-                        .topicArn(topicArn)
-                        .message(codec.encode(event))
-                        .messageAttributes(attributes(event)))
-                .messageId();
+        return sns.publish(request -> {
+                    request.topicArn(topicArn).message(codec.encode(event)).messageAttributes(attributes(event));
+                    if (fifo) {
+                        request.messageGroupId(groupOf(event)).messageDeduplicationId(event.id());
+                    }
+                }).messageId();
     }
 
     /**
@@ -75,11 +79,14 @@ public final class EventPublisher {
             List<PublishBatchRequestEntry> entries = new ArrayList<>(chunk.size());
             for (int i = 0; i < chunk.size(); i++) {
                 Event event = chunk.get(i);
-                entries.add(PublishBatchRequestEntry.builder()
+                PublishBatchRequestEntry.Builder entry = PublishBatchRequestEntry.builder()
                         .id(Integer.toString(i))
                         .message(codec.encode(event))
-                        .messageAttributes(attributes(event))
-                        .build());
+                        .messageAttributes(attributes(event));
+                if (fifo) {
+                    entry.messageGroupId(groupOf(event)).messageDeduplicationId(event.id());
+                }
+                entries.add(entry.build());
             }
             PublishBatchResponse response = sns.publishBatch(request -> request.topicArn(topicArn).publishBatchRequestEntries(entries));
             String[] ids = new String[chunk.size()];
@@ -94,6 +101,14 @@ public final class EventPublisher {
             throw new PublishException("SNS refused " + refused.size() + " of " + events.size() + " events: " + refused);
         }
         return messageIds;
+    }
+
+    /**
+     * The FIFO message group: the event's subject (the aggregate it is about), so one order's or account's events
+     * keep their order while others go in parallel; the type when there is no subject.
+     */
+    private static String groupOf(Event event) {
+        return event.subject() != null ? event.subject() : event.type();
     }
 
     private static Map<String, MessageAttributeValue> attributes(Event event) {

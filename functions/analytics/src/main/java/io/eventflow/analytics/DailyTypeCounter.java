@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
@@ -34,13 +35,25 @@ public final class DailyTypeCounter implements TransactionalEventHandler {
 
     @Override
     public List<TransactWriteItem> effects(Event event) {
-        return List.of(TransactWriteItem.builder()
+        return List.of(increment(keyOf(event), 1));
+    }
+
+    /** One increment per counter, by the number of the events that count on it: a batch's counts in few items. */
+    @Override
+    public List<TransactWriteItem> effects(List<Event> events) {
+        Map<String, Long> byCounter = new TreeMap<>();
+        events.forEach(event -> byCounter.merge(keyOf(event), 1L, Long::sum));
+        return byCounter.entrySet().stream().map(counter -> increment(counter.getKey(), counter.getValue())).toList();
+    }
+
+    private TransactWriteItem increment(String counter, long by) {
+        return TransactWriteItem.builder()
                 .update(update -> update
                         .tableName(tableName)
-                        .key(Map.of(KEY, AttributeValue.fromS(keyOf(event))))
-                        .updateExpression("ADD #count :one")
+                        .key(Map.of(KEY, AttributeValue.fromS(counter)))
+                        .updateExpression("ADD #count :by")
                         .expressionAttributeNames(Map.of("#count", COUNT))
-                        .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))))
-                .build());
+                        .expressionAttributeValues(Map.of(":by", AttributeValue.fromN(Long.toString(by)))))
+                .build();
     }
 }

@@ -25,8 +25,19 @@ class DailyTypeCounterTest {
         TransactWriteItem effect = new DailyTypeCounter("counts").effects(event("order.created", Instant.parse("2026-02-11T09:00:00Z"))).getFirst();
         assertThat(effect.update().tableName()).isEqualTo("counts");
         assertThat(effect.update().key().get("pk").s()).isEqualTo("order.created#2026-02-11");
-        assertThat(effect.update().updateExpression()).isEqualTo("ADD #count :one");
-        assertThat(effect.update().expressionAttributeValues().get(":one").n()).isEqualTo("1");
+        assertThat(effect.update().updateExpression()).isEqualTo("ADD #count :by");
+        assertThat(effect.update().expressionAttributeValues().get(":by").n()).isEqualTo("1");
+    }
+
+    @Test
+    void aBatchTouchesEachCounterOnceWithTheSumOfItsEvents() {
+        Instant day1 = Instant.parse("2026-02-11T09:00:00Z");
+        Instant day2 = Instant.parse("2026-02-12T09:00:00Z");
+        var effects = new DailyTypeCounter("counts").effects(java.util.List.of(
+                event("order.created", day1), event("order.created", day1), event("order.created", day2),
+                event("deposit.made", day1), event("order.created", day1)));
+        assertThat(effects).extracting(e -> e.update().key().get("pk").s() + "=" + e.update().expressionAttributeValues().get(":by").n())
+                .containsExactly("deposit.made#2026-02-11=1", "order.created#2026-02-11=3", "order.created#2026-02-12=1");
     }
 
     private static Event event(String type, Instant time) {

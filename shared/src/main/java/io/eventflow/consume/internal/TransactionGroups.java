@@ -1,0 +1,99 @@
+package io.eventflow.consume.internal;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/**
+ * Packs records into as few {@code TransactWriteItems} as DynamoDB allows: at most 100 items (one claim per record
+ * plus their combined effects), about 4 MB, and no item touched twice in one transaction. Records are taken in order
+ * and a group grows while the next record still fits.
+ */
+public final class TransactionGroups {
+
+    /** DynamoDB's limit on the items of one transaction. */
+    static final int MAX_ITEMS = 100;
+    /** DynamoDB's limit on a transaction's size, with room left for the claims and the request's own overhead. */
+    static final long MAX_EFFECT_BYTES = 3_500_000;
+
+    private TransactionGroups() {}
+
+    /** The combined effects of some records; may throw, in which case those records are committed one by one. */
+    @FunctionalInterface
+    public interface Effects<T> {
+        List<TransactWriteItem> of(List<T> records) throws Exception;
+    }
+
+    /**
+     * Records committed together.
+     *
+     * @param members the records, in their batch order
+     * @param effects their combined effects, or null when computing them failed
+     */
+    public record Group<T>(List<T> members, List<TransactWriteItem> effects) {}
+
+    public static <T> List<Group<T>> pack(List<T> records, Effects<T> effects) {
+        List<Group<T>> groups = new ArrayList<>();
+        List<T> current = new ArrayList<>();
+        List<TransactWriteItem> currentEffects = List.of();
+        for (T record : records) {
+            List<T> candidate = new ArrayList<>(current);
+            candidate.add(record);
+            List<TransactWriteItem> candidateEffects = effectsOrNull(effects, candidate);
+            if (candidateEffects != null && fits(candidate.size(), candidateEffects)) {
+                current = candidate;
+                currentEffects = candidateEffects;
+                continue;
+            }
+            if (!current.isEmpty()) {
+                groups.add(new Group<>(List.copyOf(current), currentEffects));
+            }
+            current = new ArrayList<>(List.of(record));
+            currentEffects = effectsOrNull(effects, current);
+        }
+        if (!current.isEmpty()) {
+            groups.add(new Group<>(List.copyOf(current), currentEffects));
+        }
+        return groups;
+    }
+
+    private static <T> List<TransactWriteItem> effectsOrNull(Effects<T> effects, List<T> records) {
+        try {
+            return effects.of(records);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    static boolean fits(int claims, List<TransactWriteItem> effects) {
+        if (claims + effects.size() > MAX_ITEMS) {
+            return false;
+        }
+        Set<String> touched = new HashSet<>();
+        long bytes = 0;
+        for (TransactWriteItem effect : effects) {
+            if (!touched.add(identity(effect))) {
+                return false;
+            }
+            // toString() spells out every attribute value: a fair upper estimate of the item's size on the wire.
+            bytes += effect.toString().length();
+        }
+        return bytes <= MAX_EFFECT_BYTES;
+    }
+
+    /** Which item a write touches: its table and key (a put's whole item, since its key names are not known here). */
+    static String identity(TransactWriteItem item) {
+        if (item.update() != null) {
+            return item.update().tableName() + "|" + item.update().key();
+        }
+        if (item.delete() != null) {
+            return item.delete().tableName() + "|" + item.delete().key();
+        }
+        if (item.conditionCheck() != null) {
+            return item.conditionCheck().tableName() + "|" + item.conditionCheck().key();
+        }
+        return item.put().tableName() + "|" + item.put().item();
+    }
+}

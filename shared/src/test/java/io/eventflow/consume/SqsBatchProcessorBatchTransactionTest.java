@@ -1,0 +1,127 @@
+package io.eventflow.consume;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.eventflow.event.Event;
+import io.eventflow.testing.ExampleEvents;
+import io.eventflow.testing.TestAws;
+import io.eventflow.testing.TestQueue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+
+/** Transactional consumers commit a whole batch's claims and effects in as few TransactWriteItems as fit. */
+class SqsBatchProcessorBatchTransactionTest extends ProcessorTestSupport {
+
+    /** Counts per event type in the counters table, combining a batch's increments per counter. */
+    private final class TypeCounter implements TransactionalEventHandler {
+        private final String prefix = TestAws.uniqueName("type");
+
+        String counterOf(String type) {
+            return prefix + "-" + type;
+        }
+
+        @Override
+        public List<TransactWriteItem> effects(Event event) {
+            return effects(List.of(event));
+        }
+
+        @Override
+        public List<TransactWriteItem> effects(List<Event> events) {
+            Map<String, Integer> byCounter = new TreeMap<>();
+            events.forEach(event -> byCounter.merge(counterOf(event.type()), 1, Integer::sum));
+            List<TransactWriteItem> writes = new ArrayList<>();
+            byCounter.forEach((counter, by) -> writes.add(TransactWriteItem.builder().update(update -> update
+                    .tableName(counters)
+                    .key(Map.of("pk", AttributeValue.fromS(counter)))
+                    .updateExpression("ADD #n :by")
+                    .expressionAttributeNames(Map.of("#n", "n"))
+                    .expressionAttributeValues(Map.of(":by", AttributeValue.fromN(Integer.toString(by))))).build()));
+            return writes;
+        }
+    }
+
+    @Test
+    void aBatchOfTenCommitsInOneRequest() {
+        TypeCounter handler = new TypeCounter();
+        TestQueue queue = TestQueue.create(sqs, 5);
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            events.add(ExampleEvents.fresh(i % 3 == 0 ? "deposit.made" : "order.created"));
+        }
+        queue.send(events.toArray(Event[]::new));
+
+        SQSBatchResponse response = transactionalProcessor(handler).process(queue.receive(10), context);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(outcomes()).containsOnly(RecordOutcome.PROCESSED).hasSize(10);
+        assertThat(requests.operations()).containsExactly("TransactWriteItems");
+        assertThat(requests.of(TransactWriteItemsRequest.class).getFirst().transactItems()).hasSize(10 + 2);
+        assertThat(counter(handler.counterOf("order.created"))).isEqualTo(6);
+        assertThat(counter(handler.counterOf("deposit.made"))).isEqualTo(4);
+        events.forEach(event -> assertThat(idempotencyRecord(event).get("status").s()).isEqualTo("COMPLETED"));
+    }
+
+    @Test
+    void duplicatesAreSplitOffByTheCancellationReasonsAndTheRestCommitsOnce() {
+        TypeCounter handler = new TypeCounter();
+        TestQueue queue = TestQueue.create(sqs, 5);
+        SqsBatchProcessor processor = transactionalProcessor(handler);
+        Event done1 = ExampleEvents.fresh("order.created");
+        Event done2 = ExampleEvents.fresh("order.created");
+        queue.send(done1, done2);
+        processor.process(queue.receive(2), context);
+        results.clear();
+        requests.clear();
+
+        List<Event> fresh = List.of(ExampleEvents.fresh("order.created"), ExampleEvents.fresh("order.created"),
+                ExampleEvents.fresh("order.created"));
+        queue.send(done1, fresh.get(0), done2, fresh.get(1), fresh.get(2), fresh.get(0)); // fresh 0 twice in the batch
+        SQSEvent batch = queue.receive(6);
+        SQSBatchResponse response = processor.process(batch, context);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(counter(handler.counterOf("order.created"))).as("2 earlier + 3 new, each once").isEqualTo(5);
+        assertThat(outcomes()).filteredOn(outcome -> outcome == RecordOutcome.PROCESSED).hasSize(3);
+        assertThat(outcomes()).filteredOn(outcome -> outcome == RecordOutcome.DUPLICATE).hasSize(3);
+        // The batch transaction, cancelled by the two duplicates' claims, then each remaining record on its own.
+        assertThat(requests.operations()).containsExactly("TransactWriteItems", "TransactWriteItems", "TransactWriteItems", "TransactWriteItems");
+        assertThat(requests.of(TransactWriteItemsRequest.class).getFirst().transactItems()).as("5 claims + 1 counter").hasSize(6);
+    }
+
+    @Test
+    void perRecordCommitsWhenBatchTransactionsAreOff() {
+        TypeCounter handler = new TypeCounter();
+        TestQueue queue = TestQueue.create(sqs, 5);
+        List<Event> events = List.of(ExampleEvents.fresh("order.created"), ExampleEvents.fresh("order.created"),
+                ExampleEvents.fresh("deposit.made"));
+        queue.send(events.toArray(Event[]::new));
+
+        builder().transactionalHandler(handler).batchTransactions(false).build().process(queue.receive(3), context);
+
+        assertThat(requests.operations()).containsExactly("TransactWriteItems", "TransactWriteItems", "TransactWriteItems");
+        assertThat(counter(handler.counterOf("order.created"))).isEqualTo(2);
+        assertThat(counter(handler.counterOf("deposit.made"))).isEqualTo(1);
+    }
+
+    @Test
+    void withoutCombiningWritesRecordsTouchingTheSameItemGoInSeparateTransactions() {
+        String shared = TestAws.uniqueName("shared");
+        TransactionalEventHandler plain = event -> List.of(TestAws.increment(counters, shared));
+        TestQueue queue = TestQueue.create(sqs, 5);
+        queue.send(ExampleEvents.fresh("order.created"), ExampleEvents.fresh("order.created"), ExampleEvents.fresh("order.created"));
+
+        SQSBatchResponse response = transactionalProcessor(plain).process(queue.receive(3), context);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(counter(shared)).isEqualTo(3);
+        assertThat(requests.operations()).containsExactly("TransactWriteItems", "TransactWriteItems", "TransactWriteItems");
+    }
+}
