@@ -51,7 +51,7 @@ public final class EventflowCli {
                               move dead-lettered messages back to the consumer's queue: at most N, at most R
                               a second
 
-              soak [--events N] [--seed S] [--json]
+              soak [--events N] [--seed S] [--no-batch-transactions] [--json]
                               chaos soak: N events (default 10,000) of every type, 20% published twice, 10% of
                               first attempts failing, 1% poison, crashes between claim and completion; exits 0
                               only when nothing is lost, nothing applied twice and all poison is dead-lettered
@@ -113,12 +113,13 @@ public final class EventflowCli {
     }
 
     private static int soak(List<String> options, PrintStream out) {
-        Arguments arguments = Arguments.parse(options, 0, Set.of("--events", "--seed"), Set.of("--json"));
+        Arguments arguments = Arguments.parse(options, 0, Set.of("--events", "--seed"), Set.of("--json", "--no-batch-transactions"));
         int events = (int) arguments.positiveLong("--events").orElse(10_000);
         long seed = arguments.positiveLong("--seed").orElse(20261126L);
         AwsEmulators.ProjectLayout layout = AwsEmulators.ProjectLayout.locate();
         try (AwsEmulator emulator = AwsEmulators.start()) {
-            SoakReport report = new Soak(emulator, layout.root(), SoakPlan.standard(events, seed)).run();
+            SoakPlan plan = SoakPlan.standard(events, seed).withBatchTransactions(!arguments.has("--no-batch-transactions"));
+            SoakReport report = new Soak(emulator, layout.root(), plan).run();
             out.println(arguments.has("--json") ? report.toJson() : report.toText());
             return report.passed() ? 0 : 1;
         }

@@ -1,5 +1,6 @@
 package io.eventflow.local;
 
+import io.eventflow.emulator.LocalLambdaContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,11 @@ public record FunctionDefinition(String logicalId, String functionName, String h
     public FunctionDefinition {
         environment = Map.copyOf(environment);
         queueSources = List.copyOf(queueSources);
+    }
+
+    /** The Lambda context of an invocation starting now: its remaining time counts down from the timeout. */
+    public LocalLambdaContext newInvocationContext() {
+        return LocalLambdaContext.countingDown(functionName, timeout);
     }
 
     /** The handler's class name. */

@@ -50,7 +50,8 @@ public final class LocalRunner implements AutoCloseable {
         this.clients = emulatorClients(builder.endpoint, builder.region, builder.interceptors);
         StackProvisioner provisioner = new StackProvisioner(clients.sns(), clients.sqs(), clients.dynamoDb(), builder.region);
         ProvisionedStack provisioned = provisioner.provision(SamTemplate.read(builder.template), builder.stackName, builder.parameters);
-        this.stack = builder.functionTimeout == null ? provisioned : provisioned.withFunctionTimeout(builder.functionTimeout);
+        ProvisionedStack timed = builder.functionTimeout == null ? provisioned : provisioned.withFunctionTimeout(builder.functionTimeout);
+        this.stack = builder.functionEnvironment.isEmpty() ? timed : timed.withFunctionEnvironment(builder.functionEnvironment);
         verifySender();
         SqsEventTranslator translator = new SqsEventTranslator();
         for (FunctionDefinition function : stack.functions()) {
@@ -199,8 +200,15 @@ public final class LocalRunner implements AutoCloseable {
         private HandlerDecorator decorator = HandlerDecorator.NONE;
         private Duration functionTimeout;
         private boolean concurrentBatches;
+        private final Map<String, String> functionEnvironment = new HashMap<>();
 
         private Builder() {}
+
+        /** Sets an environment variable of every function, over the template's (a setting to compare, say). */
+        public Builder functionEnvironment(String name, String value) {
+            functionEnvironment.put(name, value);
+            return this;
+        }
 
         /**
          * Whether each event source runs as many batches at once as the template's

@@ -51,6 +51,17 @@ public record ProvisionedStack(String stackName, Map<String, String> parameters,
                 notEmulated, skipped, outputs);
     }
 
+    /** The same stack with these environment variables set in every function, over the template's. */
+    public ProvisionedStack withFunctionEnvironment(Map<String, String> variables) {
+        return new ProvisionedStack(stackName, parameters, resources,
+                functions.stream().map(f -> {
+                    Map<String, String> environment = new LinkedHashMap<>(f.environment());
+                    environment.putAll(variables);
+                    return new FunctionDefinition(f.logicalId(), f.functionName(), f.handler(), f.timeout(), environment, f.queueSources());
+                }).toList(),
+                notEmulated, skipped, outputs);
+    }
+
     public Optional<FunctionDefinition> function(String consumerName) {
         return functions.stream().filter(f -> f.consumerName().equals(consumerName)).findFirst();
     }

@@ -1,6 +1,7 @@
 package io.eventflow.local;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eventflow.config.EventflowConfig;
 import io.eventflow.consume.DeadLetterReason;
 import io.eventflow.emulator.AwsEmulator;
 import io.eventflow.event.Event;
@@ -68,6 +69,7 @@ public final class Soak {
                 .parameter(LocalRunner.SENDER_PARAMETER, sender)
                 .functionTimeout(FUNCTION_TIMEOUT)
                 .concurrentBatches(true)
+                .functionEnvironment(EventflowConfig.BATCH_TRANSACTIONS, Boolean.toString(plan.batchTransactions()))
                 .decorator(faults)
                 .interceptor(requests)
                 .interceptor(emails)

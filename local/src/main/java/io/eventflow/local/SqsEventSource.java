@@ -90,7 +90,7 @@ final class SqsEventSource implements AutoCloseable {
         SQSEvent event = translator.fromLambdaJson(translator.toLambdaJson(messages, source.queueArn()));
         Set<String> failed = new HashSet<>();
         try {
-            SQSBatchResponse response = handler.handleRequest(event, new LocalLambdaContext(function));
+            SQSBatchResponse response = handler.handleRequest(event, function.newInvocationContext());
             if (source.reportBatchItemFailures() && response != null && response.getBatchItemFailures() != null) {
                 response.getBatchItemFailures().forEach(failure -> failed.add(failure.getItemIdentifier()));
             }

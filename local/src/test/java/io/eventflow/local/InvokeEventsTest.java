@@ -48,7 +48,7 @@ class InvokeEventsTest {
 
         try (LocalRunner runner = TestStacks.runner(emulator).build()) {
             FunctionDefinition function = runner.stack().function(consumer).orElseThrow();
-            SQSBatchResponse response = runner.handler(consumer).handleRequest(event, new LocalLambdaContext(function));
+            SQSBatchResponse response = runner.handler(consumer).handleRequest(event, function.newInvocationContext());
 
             assertThat(response.getBatchItemFailures()).isEmpty();
             ConsumerCounters counters = runner.counters().get(consumer);
@@ -65,7 +65,7 @@ class InvokeEventsTest {
             }
 
             // Lambda may deliver the same file again (sam local invoke twice): nothing happens twice.
-            SQSBatchResponse again = runner.handler(consumer).handleRequest(event, new LocalLambdaContext(function));
+            SQSBatchResponse again = runner.handler(consumer).handleRequest(event, function.newInvocationContext());
             assertThat(again.getBatchItemFailures()).isEmpty();
             assertThat(counters.duplicates()).isEqualTo(event.getRecords().size());
         }

@@ -64,11 +64,11 @@ class RequestsPerEventTest {
             SQSEvent batch = receive(runner, function.queueSources().getFirst(), EVENTS);
 
             counter.reset();
-            assertThat(handler.handleRequest(batch, new LocalLambdaContext(function)).getBatchItemFailures()).isEmpty();
+            assertThat(handler.handleRequest(batch, function.newInvocationContext()).getBatchItemFailures()).isEmpty();
             double unique = (double) counter.total("DynamoDb") / EVENTS;
 
             counter.reset();
-            assertThat(handler.handleRequest(batch, new LocalLambdaContext(function)).getBatchItemFailures()).isEmpty();
+            assertThat(handler.handleRequest(batch, function.newInvocationContext()).getBatchItemFailures()).isEmpty();
             double duplicate = (double) counter.total("DynamoDb") / EVENTS;
 
             System.out.printf("%s (batch transactions %s): DynamoDB requests per event: %.2f new, %.2f duplicate (%s)%n",

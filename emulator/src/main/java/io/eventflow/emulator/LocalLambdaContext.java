@@ -1,4 +1,4 @@
-package io.eventflow.local;
+package io.eventflow.emulator;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -7,9 +7,13 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.function.IntSupplier;
 
-/** The Lambda context of one local invocation: a fresh request id and a deadline counted from the function's timeout. */
-final class LocalLambdaContext implements Context {
+/**
+ * The Lambda {@link Context} of an invocation outside Lambda: a fresh request id, and the remaining time from a
+ * supplier: a deadline counting down for the local runner, a value a test controls for tests.
+ */
+public class LocalLambdaContext implements Context {
 
     private static final LambdaLogger LOGGER = new LambdaLogger() {
         @Override
@@ -23,13 +27,20 @@ final class LocalLambdaContext implements Context {
         }
     };
 
-    private final FunctionDefinition function;
+    private final String functionName;
+    private final IntSupplier remainingMillis;
     private final String requestId = UUID.randomUUID().toString();
-    private final long deadlineNanos;
 
-    LocalLambdaContext(FunctionDefinition function) {
-        this.function = function;
-        this.deadlineNanos = System.nanoTime() + function.timeout().toNanos();
+    protected LocalLambdaContext(String functionName, IntSupplier remainingMillis) {
+        this.functionName = functionName;
+        this.remainingMillis = remainingMillis;
+    }
+
+    /** An invocation that started now and must end within {@code timeout}, as the function's timeout says. */
+    public static LocalLambdaContext countingDown(String functionName, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        return new LocalLambdaContext(functionName,
+                () -> (int) Math.max(0, Duration.ofNanos(deadline - System.nanoTime()).toMillis()));
     }
 
     @Override
@@ -39,7 +50,7 @@ final class LocalLambdaContext implements Context {
 
     @Override
     public String getLogGroupName() {
-        return "/aws/lambda/" + function.functionName();
+        return "/aws/lambda/" + functionName;
     }
 
     @Override
@@ -49,7 +60,7 @@ final class LocalLambdaContext implements Context {
 
     @Override
     public String getFunctionName() {
-        return function.functionName();
+        return functionName;
     }
 
     @Override
@@ -59,7 +70,7 @@ final class LocalLambdaContext implements Context {
 
     @Override
     public String getInvokedFunctionArn() {
-        return "arn:aws:lambda:local:000000000000:function:" + function.functionName();
+        return "arn:aws:lambda:local:000000000000:function:" + functionName;
     }
 
     @Override
@@ -74,7 +85,7 @@ final class LocalLambdaContext implements Context {
 
     @Override
     public int getRemainingTimeInMillis() {
-        return (int) Math.max(0, Duration.ofNanos(deadlineNanos - System.nanoTime()).toMillis());
+        return remainingMillis.getAsInt();
     }
 
     @Override
