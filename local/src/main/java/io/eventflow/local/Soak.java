@@ -33,6 +33,12 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 public final class Soak {
 
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(10);
+    private static final int PUBLISH_CHUNK = 100;
+    /**
+     * Producers publish while consumers keep up: the soak holds each queue's backlog under this many messages. (moto's
+     * receive also slows down with every message a queue holds.)
+     */
+    private static final int MAX_BACKLOG = 500;
     /** Short leases, so that crashed claims expire within the run. */
     private static final Duration FUNCTION_TIMEOUT = Duration.ofSeconds(5);
 
@@ -79,8 +85,9 @@ public final class Soak {
             long started = System.nanoTime();
             requests.reset();
             EventPublisher publisher = runner.publisher();
-            for (int start = 0; start < published.size(); start += 100) {
-                publisher.publishAll(published.subList(start, Math.min(published.size(), start + 100)));
+            for (int start = 0; start < published.size(); start += PUBLISH_CHUNK) {
+                awaitBacklogBelow(runner, MAX_BACKLOG);
+                publisher.publishAll(published.subList(start, Math.min(published.size(), start + PUBLISH_CHUNK)));
             }
             List<String> poison = sendPoison(runner, random, unique.size());
             boolean drained = runner.awaitDrained(DRAIN_TIMEOUT);
@@ -137,6 +144,20 @@ public final class Soak {
         if (data.has("user_id")) {
             data.put("user_id", "usr_soak" + suffix);
             data.put("name", "Soak" + suffix);
+        }
+    }
+
+    private static void awaitBacklogBelow(LocalRunner runner, int limit) {
+        List<String> queues = runner.stack().functions().stream()
+                .flatMap(function -> function.queueSources().stream()).map(FunctionDefinition.QueueSource::queueUrl).toList();
+        Instant deadline = Instant.now().plus(DRAIN_TIMEOUT);
+        while (queues.stream().anyMatch(queue -> runner.depth(queue) >= limit) && Instant.now().isBefore(deadline)) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
