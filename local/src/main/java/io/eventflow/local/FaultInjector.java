@@ -4,9 +4,11 @@ import io.eventflow.consume.EventHandler;
 import io.eventflow.consume.HandlerDecorator;
 import io.eventflow.consume.TransactionalEventHandler;
 import io.eventflow.event.Event;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Chaos for the soak test, injected into real handlers: a seeded share of first attempts fails with a transient error,
@@ -52,9 +54,18 @@ final class FaultInjector implements HandlerDecorator {
     @Override
     public TransactionalEventHandler decorate(TransactionalEventHandler handler) {
         Set<String> attempted = ConcurrentHashMap.newKeySet();
-        return event -> {
-            injectOnFirstAttempt(attempted, event);
-            return handler.effects(event);
+        return new TransactionalEventHandler() {
+            @Override
+            public List<TransactWriteItem> effects(Event event) throws Exception {
+                injectOnFirstAttempt(attempted, event);
+                return handler.effects(event);
+            }
+
+            /** The handler's own combining, kept; the batch path asks each event's effects (and faults) first. */
+            @Override
+            public List<TransactWriteItem> effects(List<Event> events) throws Exception {
+                return handler.effects(events);
+            }
         };
     }
 

@@ -38,7 +38,7 @@ public final class Soak {
      * Producers publish while consumers keep up: the soak holds each queue's backlog under this many messages. (moto's
      * receive also slows down with every message a queue holds.)
      */
-    private static final int MAX_BACKLOG = 500;
+    private static final int MAX_BACKLOG = 100;
     /** Short leases, so that crashed claims expire within the run. */
     private static final Duration FUNCTION_TIMEOUT = Duration.ofSeconds(5);
 

@@ -193,12 +193,17 @@ public final class SqsBatchProcessor {
                     : claimAndHandle(record.key(), record.hash(), record.event(), context);
             return resolve(claim, record, backoffs);
         } catch (Exception error) {
-            recordFailure(record.key(), record.hash(), record.event(), error);
-            if (error instanceof NonRetryableException) {
-                return deadLetter(record.message(), record.event(), DeadLetterReason.NON_RETRYABLE, error.getMessage(), backoffs);
-            }
-            return retry(record.message(), record.event(), error.toString(), backoffs);
+            return failed(record, error, backoffs);
         }
+    }
+
+    /** The handler (or a claim) failed: record why, then dead-letter or retry. */
+    private RecordResult failed(Admitted record, Exception error, VisibilityChanges backoffs) {
+        recordFailure(record.key(), record.hash(), record.event(), error);
+        if (error instanceof NonRetryableException) {
+            return deadLetter(record.message(), record.event(), DeadLetterReason.NON_RETRYABLE, error.getMessage(), backoffs);
+        }
+        return retry(record.message(), record.event(), error.toString(), backoffs);
     }
 
     private RecordResult resolve(ClaimOutcome claim, Admitted record, VisibilityChanges backoffs) {
@@ -228,7 +233,17 @@ public final class SqsBatchProcessor {
                 repeats.add(record);
             }
         }
-        for (TransactionGroups.Group<Admitted> group : TransactionGroups.pack(List.copyOf(firsts.values()),
+        // Each record's own effects first, once: a record whose logic fails is reported with its own error.
+        List<Admitted> ready = new ArrayList<>();
+        for (Admitted record : firsts.values()) {
+            try {
+                transactionalHandler.effects(record.event());
+                ready.add(record);
+            } catch (Exception error) {
+                results[record.index()] = failed(record, error, backoffs);
+            }
+        }
+        for (TransactionGroups.Group<Admitted> group : TransactionGroups.pack(ready,
                 records -> transactionalHandler.effects(records.stream().map(Admitted::event).toList()))) {
             List<Admitted> records = group.members();
             if (records.size() == 1 || group.effects() == null) {

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** On a FIFO topic each event's subject is its message group and its id the deduplication id. */
 @ExtendWith(AwsEmulatorExtension.class)
@@ -43,12 +42,7 @@ class EventPublisherFifoTest {
         String name = TestAws.uniqueName("events");
         String topicArn = clients.sns().createTopic(request -> request.name(name + ".fifo")
                 .attributes(Map.of("FifoTopic", "true"))).topicArn();
-        String queueUrl = clients.sqs().createQueue(request -> request.queueName(name + "-consumer.fifo")
-                .attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true"))).queueUrl();
-        String queueArn = clients.sqs().getQueueAttributes(request -> request.queueUrl(queueUrl)
-                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
-        clients.sns().subscribe(request -> request.topicArn(topicArn).protocol("sqs").endpoint(queueArn)
-                .attributes(Map.of("RawMessageDelivery", "true")));
+        String queueUrl = TestAws.subscribedQueue(clients, topicArn, name + "-consumer");
         EventPublisher publisher = EventPublisher.builder().snsClient(clients.sns()).topicArn(topicArn)
                 .validator(new EventValidator(EventTypeRegistry.fromClasspath())).build();
 

@@ -37,7 +37,6 @@ import software.amazon.awssdk.services.sns.model.PublishBatchRequest;
 import software.amazon.awssdk.services.sns.model.PublishRequest;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 @ExtendWith(AwsEmulatorExtension.class)
 class EventPublisherTest {
@@ -66,15 +65,7 @@ class EventPublisherTest {
     @BeforeEach
     void createTopicAndSubscribedQueue() {
         String topicArn = clients.sns().createTopic(request -> request.name(TestAws.uniqueName("events"))).topicArn();
-        queueUrl = clients.sqs().createQueue(request -> request.queueName(TestAws.uniqueName("consumer"))).queueUrl();
-        String queueArn = clients.sqs().getQueueAttributes(request -> request
-                        .queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
-        clients.sns().subscribe(request -> request
-                .topicArn(topicArn)
-                .protocol("sqs")
-                .endpoint(queueArn)
-                .attributes(Map.of("RawMessageDelivery", "true")));
+        queueUrl = TestAws.subscribedQueue(clients, topicArn, TestAws.uniqueName("consumer"));
         // The shared HTTP client, region, credentials and endpoint of AwsClients, plus a request recorder.
         sns = clients.configure(SnsClient.builder()
                 .overrideConfiguration(override -> override.addExecutionInterceptor(requests)));

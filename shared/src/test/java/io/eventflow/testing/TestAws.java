@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** AWS clients and resources on the test emulator, created with the real SDK. */
 public final class TestAws {
@@ -60,6 +61,23 @@ public final class TestAws {
                 .keySchema(key -> key.attributeName(hashKey).keyType(KeyType.HASH)));
         dynamoDb.waiter().waitUntilTableExists(request -> request.tableName(name));
         return name;
+    }
+
+    /**
+     * A queue subscribed to the topic with raw delivery, as the template subscribes each consumer; FIFO (names ending
+     * {@code .fifo}) when the topic is.
+     *
+     * @return the queue's URL
+     */
+    public static String subscribedQueue(AwsClients clients, String topicArn, String name) {
+        boolean fifo = topicArn.endsWith(".fifo");
+        String queueUrl = clients.sqs().createQueue(request -> request.queueName(fifo ? name + ".fifo" : name)
+                .attributes(fifo ? Map.of(QueueAttributeName.FIFO_QUEUE, "true") : Map.of())).queueUrl();
+        String queueArn = clients.sqs().getQueueAttributes(request -> request.queueUrl(queueUrl)
+                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+        clients.sns().subscribe(request -> request.topicArn(topicArn).protocol("sqs").endpoint(queueArn)
+                .attributes(Map.of("RawMessageDelivery", "true")));
+        return queueUrl;
     }
 
     /** A transactional effect adding one to attribute {@code n} of the item {@code pk = counter} in {@code table}. */
