@@ -31,6 +31,8 @@ public final class EventflowConfig {
     public static final String TOPIC_ARN = "EVENTFLOW_TOPIC_ARN";
     /** Analytics counters table (analytics function). */
     public static final String ANALYTICS_TABLE = "EVENTFLOW_ANALYTICS_TABLE";
+    /** Event store and account projections (ledger function). */
+    public static final String LEDGER_TABLE = "EVENTFLOW_LEDGER_TABLE";
     /** Verified SES sender address (notifier function). */
     public static final String SENDER_EMAIL = "EVENTFLOW_SENDER_EMAIL";
     /** Standard AWS SDK variable: one endpoint for every AWS service (an emulator, locally). */

@@ -8,8 +8,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Packs records into as few {@code TransactWriteItems} as DynamoDB allows: at most 100 items (one claim per record
- * plus their combined effects), about 4 MB, and no item touched twice in one transaction. Records are taken in order
- * and a group grows while the next record still fits.
+ * plus their combined effects), about 4 MB, and no item touched twice in one transaction. Records keep their order;
+ * each group is the longest run from where the last one ended that still fits.
  */
 public final class TransactionGroups {
 
@@ -36,25 +36,23 @@ public final class TransactionGroups {
 
     public static <T> List<Group<T>> pack(List<T> records, Effects<T> effects) {
         List<Group<T>> groups = new ArrayList<>();
-        List<T> current = new ArrayList<>();
-        List<TransactWriteItem> currentEffects = List.of();
-        for (T record : records) {
-            List<T> candidate = new ArrayList<>(current);
-            candidate.add(record);
-            List<TransactWriteItem> candidateEffects = effectsOrNull(effects, candidate);
-            if (candidateEffects != null && fits(candidate.size(), candidateEffects)) {
-                current = candidate;
-                currentEffects = candidateEffects;
-                continue;
+        int start = 0;
+        while (start < records.size()) {
+            // Largest group first: the usual batch fits whole, so its effects are computed once.
+            Group<T> group = null;
+            for (int end = records.size(); end > start + 1 && group == null; end--) {
+                List<T> members = List.copyOf(records.subList(start, end));
+                List<TransactWriteItem> combined = effectsOrNull(effects, members);
+                if (combined != null && fits(members.size(), combined)) {
+                    group = new Group<>(members, combined);
+                }
             }
-            if (!current.isEmpty()) {
-                groups.add(new Group<>(List.copyOf(current), currentEffects));
+            if (group == null) {
+                List<T> alone = List.of(records.get(start));
+                group = new Group<>(alone, effectsOrNull(effects, alone));
             }
-            current = new ArrayList<>(List.of(record));
-            currentEffects = effectsOrNull(effects, current);
-        }
-        if (!current.isEmpty()) {
-            groups.add(new Group<>(List.copyOf(current), currentEffects));
+            groups.add(group);
+            start += group.members().size();
         }
         return groups;
     }
