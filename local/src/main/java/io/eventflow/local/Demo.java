@@ -3,6 +3,7 @@ package io.eventflow.local;
 import io.eventflow.emulator.AwsEmulator;
 import io.eventflow.event.Event;
 import io.eventflow.event.EventCodec;
+import io.eventflow.ledger.LedgerReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,7 +48,8 @@ public final class Demo {
             runner.publisher().publishAll(twice);
             boolean drained = runner.awaitDrained(DRAIN_TIMEOUT);
             long wallTime = Duration.ofNanos(System.nanoTime() - started).toMillis();
-            return new DemoReport(twice.size(), tallies(runner), analytics(runner), emulator.sentEmails(), drained, wallTime);
+            Map<String, LedgerReader.Balance> ledger = new LedgerReader(runner.clients().dynamoDb(), runner.stack().ref("LedgerTable")).balances();
+            return new DemoReport(twice.size(), tallies(runner), analytics(runner), ledger, emulator.sentEmails(), drained, wallTime);
         }
     }
 

@@ -3,6 +3,7 @@ package io.eventflow.local;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventflow.emulator.SentEmail;
+import io.eventflow.ledger.LedgerReader;
 import java.util.List;
 import java.util.Map;
 
@@ -12,12 +13,13 @@ import java.util.Map;
  * @param published messages published to the topic (every example event twice)
  * @param consumers per consumer: received, processed, duplicates, failed, dead_lettered
  * @param analytics analytics counters by {@code type#yyyy-mm-dd}
+ * @param ledger balances of the ledger's accounts, by account id
  * @param emails emails the notifier sent
  * @param drained whether every queue drained in time
  * @param wallTimeMillis time from start to drained
  */
 public record DemoReport(int published, Map<String, ConsumerTally> consumers, Map<String, Long> analytics,
-                         List<SentEmail> emails, boolean drained, long wallTimeMillis) {
+                         Map<String, LedgerReader.Balance> ledger, List<SentEmail> emails, boolean drained, long wallTimeMillis) {
 
     /** One consumer's tallies. */
     public record ConsumerTally(long received, long processed, long duplicates, long failed, long deadLettered) {}
@@ -36,6 +38,11 @@ public record DemoReport(int published, Map<String, ConsumerTally> consumers, Ma
                 .put("dead_lettered", tally.deadLettered()));
         ObjectNode analyticsNode = root.putObject("analytics");
         analytics.forEach(analyticsNode::put);
+        ObjectNode ledgerNode = root.putObject("ledger");
+        ledger.forEach((account, balance) -> ledgerNode.putObject(account)
+                .put("balance", balance.balance().toPlainString())
+                .put("currency", balance.currency())
+                .put("events", balance.events()));
         var emailNodes = root.putArray("emails");
         emails.forEach(email -> emailNodes.addObject().put("to", String.join(",", email.to())).put("subject", email.subject()));
         root.put("drained", drained);
@@ -52,6 +59,9 @@ public record DemoReport(int published, Map<String, ConsumerTally> consumers, Ma
                 name, t.received(), t.processed(), t.duplicates(), t.failed(), t.deadLettered())));
         out.append("\nanalytics counters (type#day = count):\n");
         analytics.forEach((key, count) -> out.append("  ").append(key).append(" = ").append(count).append('\n'));
+        out.append("\nledger balances:\n");
+        ledger.forEach((account, balance) -> out.append("  ").append(account).append(" = ").append(balance.balance().toPlainString())
+                .append(' ').append(balance.currency()).append(" (").append(balance.events()).append(" events)\n"));
         out.append("\nemails sent:\n");
         emails.forEach(email -> out.append("  to ").append(String.join(",", email.to())).append(": ").append(email.subject()).append('\n'));
         out.append('\n').append(drained ? "All queues drained" : "NOT DRAINED: some messages are still queued")

@@ -37,5 +37,12 @@ class DemoTest {
         assertThat(json.path("analytics").size()).isEqualTo(examples.size());
         json.path("analytics").forEach(count -> assertThat(count.asLong()).isEqualTo(1));
         assertThat(json.path("emails").size()).isEqualTo((int) notifierTypes);
+        // The seed's account: opened with 100, deposit 75, withdrawal 25.
+        JsonNode account = json.path("ledger").path("acc_123");
+        assertThat(account.path("balance").asText()).isEqualTo("150.00");
+        assertThat(account.path("currency").asText()).isEqualTo("USD");
+        assertThat(account.path("events").asLong()).isEqualTo(3);
+        assertThat(json.path("consumers").path("ledger").path("processed").asLong()).isEqualTo(3);
+        assertThat(json.path("consumers").path("ledger").path("duplicates").asLong()).isEqualTo(3);
     }
 }

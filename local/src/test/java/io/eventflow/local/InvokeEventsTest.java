@@ -8,8 +8,10 @@ import io.eventflow.emulator.AwsEmulator;
 import io.eventflow.emulator.AwsEmulatorExtension;
 import io.eventflow.emulator.SqsEventTranslator;
 import io.eventflow.event.EventCodec;
+import io.eventflow.ledger.LedgerReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,14 +56,20 @@ class InvokeEventsTest {
             ConsumerCounters counters = runner.counters().get(consumer);
             assertThat(counters.processed()).isEqualTo(event.getRecords().size());
 
-            if (consumer.equals("notifier")) {
-                String sender = runner.stack().parameters().get("SenderEmail");
-                assertThat(emulator.sentEmails()).filteredOn(email -> email.from().equals(sender)).isNotEmpty();
-            } else {
-                List<Map<String, AttributeValue>> counts = runner.clients().dynamoDb()
-                        .scan(request -> request.tableName(runner.stack().ref("AnalyticsTable"))).items();
-                assertThat(counts).hasSize(event.getRecords().size())
-                        .allSatisfy(item -> assertThat(item.get("count").n()).isEqualTo("1"));
+            switch (consumer) {
+                case "notifier" -> {
+                    String sender = runner.stack().parameters().get("SenderEmail");
+                    assertThat(emulator.sentEmails()).filteredOn(email -> email.from().equals(sender)).isNotEmpty();
+                }
+                case "analytics" -> {
+                    List<Map<String, AttributeValue>> counts = runner.clients().dynamoDb()
+                            .scan(request -> request.tableName(runner.stack().ref("AnalyticsTable"))).items();
+                    assertThat(counts).hasSize(event.getRecords().size())
+                            .allSatisfy(item -> assertThat(item.get("count").n()).isEqualTo("1"));
+                }
+                case "ledger" -> assertThat(new LedgerReader(runner.clients().dynamoDb(), runner.stack().ref("LedgerTable"))
+                        .balance("acc_123")).contains(new LedgerReader.Balance(new BigDecimal("150.00"), "USD", 3));
+                default -> throw new AssertionError("no check for consumer " + consumer);
             }
 
             // Lambda may deliver the same file again (sam local invoke twice): nothing happens twice.

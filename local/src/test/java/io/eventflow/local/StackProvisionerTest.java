@@ -28,7 +28,7 @@ class StackProvisionerTest {
             String name = stack.stackName();
 
             assertThat(stack.ref("EventsTopic")).endsWith(":" + name + "-events");
-            assertThat(stack.functions()).extracting(FunctionDefinition::consumerName).containsExactly("notifier", "analytics");
+            assertThat(stack.functions()).extracting(FunctionDefinition::consumerName).containsExactly("notifier", "analytics", "ledger");
             assertThat(stack.notEmulated()).containsEntry("NotifierQueuePolicy", "AWS::SQS::QueuePolicy")
                     .containsEntry("OpsTopicPolicy", "AWS::SNS::TopicPolicy")
                     .containsEntry("NotifierDeadLetterQueueAlarm", "AWS::CloudWatch::Alarm")
@@ -46,7 +46,7 @@ class StackProvisionerTest {
                     .containsEntry("AnalyticsFunctionName", name + "-analytics")
                     .containsEntry("OpsTopicArn", stack.ref("OpsTopic"));
 
-            for (String consumer : List.of("Notifier", "Analytics")) {
+            for (String consumer : List.of("Notifier", "Analytics", "Ledger")) {
                 Map<QueueAttributeName, String> queue = runner.clients().sqs().getQueueAttributes(request -> request
                         .queueUrl(stack.ref(consumer + "Queue")).attributeNames(QueueAttributeName.ALL)).attributes();
                 JsonNode redrive = JSON.readTree(queue.get(QueueAttributeName.REDRIVE_POLICY));
@@ -58,7 +58,7 @@ class StackProvisionerTest {
 
             List<Subscription> subscriptions = runner.clients().sns()
                     .listSubscriptionsByTopic(request -> request.topicArn(stack.ref("EventsTopic"))).subscriptions();
-            assertThat(subscriptions).hasSize(2);
+            assertThat(subscriptions).hasSize(3);
             for (Subscription subscription : subscriptions) {
                 Map<String, String> attributes = runner.clients().sns()
                         .getSubscriptionAttributes(request -> request.subscriptionArn(subscription.subscriptionArn())).attributes();
@@ -66,6 +66,8 @@ class StackProvisionerTest {
                 JsonNode filter = JSON.readTree(attributes.get("FilterPolicy"));
                 if (subscription.endpoint().equals(stack.attribute("NotifierQueue", "Arn"))) {
                     assertThat(filter.path("type").toString()).isEqualTo("[\"order.shipped\",\"user.signed_up\"]");
+                } else if (subscription.endpoint().equals(stack.attribute("LedgerQueue", "Arn"))) {
+                    assertThat(filter.path("type").toString()).isEqualTo("[\"account.opened\",\"deposit.made\",\"withdrawal.made\"]");
                 } else {
                     assertThat(subscription.endpoint()).isEqualTo(stack.attribute("AnalyticsQueue", "Arn"));
                     assertThat(filter.path("type").path(0).path("exists").asBoolean()).isTrue();
