@@ -11,7 +11,10 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.eventflow.ledger.LedgerReader;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -19,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -51,13 +55,18 @@ public final class EventflowCli {
                               move dead-lettered messages back to the consumer's queue: at most N, at most R
                               a second
 
+              ledger balance <account> [--at TIME] [--json]
+                              an account's balance now (from its projection) or as of an RFC 3339 time (the
+                              fold of its events up to then)
+              ledger history <account> [--json]
+                              the account's events in the order of their own times
               soak [--events N] [--seed S] [--no-batch-transactions] [--json]
                               chaos soak: N events (default 10,000) of every type, 20% published twice, 10% of
                               first attempts failing, 1% poison, crashes between claim and completion; exits 0
                               only when nothing is lost, nothing applied twice and all poison is dead-lettered
 
-            dlq options:
-              --stack NAME    act on a deployed stack (queue URLs from its CloudFormation outputs; region and
+            dlq and ledger options:
+              --stack NAME    act on a deployed stack (names from its CloudFormation outputs; region and
                               credentials from the usual AWS variables or profile), not the local session
 
             environment:
@@ -88,6 +97,7 @@ public final class EventflowCli {
                 case "publish" -> publish(options, out, workspace);
                 case "dlq" -> dlq(options, out, err, workspace);
                 case "soak" -> soak(options, out);
+                case "ledger" -> ledger(options, out, workspace);
                 default -> throw new UsageException("unknown command '" + args.getFirst() + "'");
             };
         } catch (UsageException e) {
@@ -245,6 +255,47 @@ public final class EventflowCli {
                     return result.complete() ? 0 : 1;
                 }
             }
+        }
+    }
+
+    private static int ledger(List<String> options, PrintStream out, Supplier<Workspace> workspace) {
+        if (options.isEmpty()) {
+            throw new UsageException("ledger needs a subcommand: balance or history");
+        }
+        String subcommand = options.getFirst();
+        Arguments arguments = switch (subcommand) {
+            case "balance" -> Arguments.parse(options.subList(1, options.size()), 1, Set.of("--stack", "--at"), Set.of("--json"));
+            case "history" -> Arguments.parse(options.subList(1, options.size()), 1, Set.of("--stack"), Set.of("--json"));
+            default -> throw new UsageException("unknown ledger subcommand '" + subcommand + "': balance or history");
+        };
+        String account = arguments.positional().getFirst();
+        Instant at = parseTime(arguments.value("--at"));
+        try (StackLocator.LocatedStack stack = arguments.value("--stack") != null
+                ? StackLocator.deployed(arguments.value("--stack"))
+                : local(workspace.get())) {
+            String table = stack.outputs().get("LedgerTableName");
+            if (table == null) {
+                throw new CommandException("stack " + stack.name() + " has no LedgerTableName output: is the ledger deployed?");
+            }
+            LedgerReader reader = new LedgerReader(stack.clients().dynamoDb(), table);
+            if (subcommand.equals("history")) {
+                out.print(LedgerReports.history(account, reader.history(account), arguments.has("--json")));
+                return 0;
+            }
+            Optional<LedgerReader.Balance> balance = at == null ? reader.balance(account) : reader.balanceAt(account, at);
+            out.print(LedgerReports.balance(account, at, balance, arguments.has("--json")));
+            return balance.isPresent() ? 0 : 1;
+        }
+    }
+
+    private static Instant parseTime(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new UsageException("--at takes an RFC 3339 time such as 2026-02-02T12:00:00Z, not '" + text + "'");
         }
     }
 

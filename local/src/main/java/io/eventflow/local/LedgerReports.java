@@ -1,0 +1,46 @@
+package io.eventflow.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eventflow.ledger.AccountEntry;
+import io.eventflow.ledger.LedgerReader;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** What {@code eventflow ledger} prints: text for people, one JSON object with {@code --json}. */
+final class LedgerReports {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private LedgerReports() {}
+
+    static String balance(String account, Instant at, Optional<LedgerReader.Balance> balance, boolean json) {
+        if (json) {
+            ObjectNode root = JSON.createObjectNode().put("account", account);
+            if (at != null) {
+                root.put("at", at.toString());
+            }
+            balance.ifPresentOrElse(b -> root.put("balance", b.balance().toPlainString()).put("currency", b.currency()).put("events", b.events()),
+                    () -> root.putNull("balance"));
+            return root + "\n";
+        }
+        String when = at == null ? "" : " as of " + at;
+        return balance.map(b -> account + when + ": " + b.balance().toPlainString() + " " + b.currency() + " (" + b.events() + " events)\n")
+                .orElse(account + when + ": no events\n");
+    }
+
+    static String history(String account, List<AccountEntry> entries, boolean json) {
+        if (json) {
+            ObjectNode root = JSON.createObjectNode().put("account", account);
+            var events = root.putArray("events");
+            entries.forEach(entry -> events.addObject().put("time", entry.time().toString()).put("type", entry.type())
+                    .put("change", entry.change().toPlainString()).put("currency", entry.currency()).put("event_id", entry.eventId()));
+            return root + "\n";
+        }
+        StringBuilder out = new StringBuilder(account + ": " + entries.size() + " events\n");
+        entries.forEach(entry -> out.append(String.format("  %-24s %-16s %12s %s  %s%n", entry.time(), entry.type(),
+                entry.change().toPlainString(), entry.currency(), entry.eventId())));
+        return out.toString();
+    }
+}
