@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventflow.emulator.AwsEmulator;
 import io.eventflow.emulator.AwsEmulatorExtension;
 import io.eventflow.event.Event;
+import io.eventflow.notifier.NotificationEmails;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -19,7 +19,7 @@ class DemoTest {
     @Test
     void processesEveryUniqueEventOnceAndReportsTheRepeatsAsDuplicates(AwsEmulator emulator) throws Exception {
         List<Event> examples = Demo.examples(TestStacks.projectRoot().resolve("events/examples"));
-        long notifierTypes = examples.stream().filter(e -> Set.of("order.shipped", "user.signed_up").contains(e.type())).count();
+        long notifierTypes = examples.stream().filter(e -> NotificationEmails.TYPES.contains(e.type())).count();
 
         DemoReport report = new Demo(emulator, TestStacks.projectRoot()).run();
         JsonNode json = new ObjectMapper().readTree(report.toJson());

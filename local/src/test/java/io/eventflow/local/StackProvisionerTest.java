@@ -65,7 +65,7 @@ class StackProvisionerTest {
                 assertThat(attributes).containsEntry("RawMessageDelivery", "true");
                 JsonNode filter = JSON.readTree(attributes.get("FilterPolicy"));
                 if (subscription.endpoint().equals(stack.attribute("NotifierQueue", "Arn"))) {
-                    assertThat(filter.path("type").toString()).isEqualTo("[\"order.shipped\",\"user.signed_up\"]");
+                    assertThat(filter.path("type").toString()).isEqualTo("[\"order.shipped\",\"user.signed_up\",\"account.overdrawn\"]");
                 } else if (subscription.endpoint().equals(stack.attribute("LedgerQueue", "Arn"))) {
                     assertThat(filter.path("type").toString()).isEqualTo("[\"account.opened\",\"deposit.made\",\"withdrawal.made\"]");
                 } else {

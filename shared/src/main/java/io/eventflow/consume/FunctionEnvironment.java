@@ -6,6 +6,7 @@ import io.eventflow.event.EventCodec;
 import io.eventflow.event.EventTypeRegistry;
 import io.eventflow.event.EventValidator;
 import io.eventflow.idempotency.IdempotencyStore;
+import io.eventflow.publish.EventPublisher;
 import java.util.Objects;
 
 /**
@@ -71,6 +72,15 @@ public final class FunctionEnvironment {
                 .batchTransactions(config.batchTransactions())
                 .listener(listener)
                 .decorator(decorator);
+    }
+
+    /** A publisher to the topic this function's configuration names ({@code EVENTFLOW_TOPIC_ARN}): a consumer that produces. */
+    public EventPublisher publisher() {
+        return EventPublisher.builder()
+                .snsClient(clients.sns())
+                .topicArn(config.require(EventflowConfig.TOPIC_ARN))
+                .validator(new EventValidator(registry))
+                .build();
     }
 
     /** Builder for {@link FunctionEnvironment}. */

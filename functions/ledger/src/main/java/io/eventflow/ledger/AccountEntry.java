@@ -4,6 +4,7 @@ import io.eventflow.consume.NonRetryableException;
 import io.eventflow.event.Event;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * One account event as the ledger books it: which account, when, and the signed change to its balance (an opening
@@ -15,11 +16,21 @@ import java.time.Instant;
  * @param time when it happened (the event's own time, not its arrival)
  * @param change signed change to the balance
  * @param currency ISO 4217 code
+ * @param ownerEmail the owner's address an opening gives, else null
  */
-public record AccountEntry(String accountId, String eventId, String type, Instant time, BigDecimal change, String currency) {
+public record AccountEntry(String accountId, String eventId, String type, Instant time, BigDecimal change, String currency,
+                           String ownerEmail) {
 
     /** The event types the ledger books. */
-    public static final java.util.Set<String> TYPES = java.util.Set.of("account.opened", "deposit.made", "withdrawal.made");
+    public static final Set<String> TYPES = Set.of("account.opened", "deposit.made", "withdrawal.made");
+
+    public boolean isOpening() {
+        return "account.opened".equals(type);
+    }
+
+    public boolean isWithdrawal() {
+        return "withdrawal.made".equals(type);
+    }
 
     /**
      * @throws NonRetryableException for an event the ledger cannot book (another type)
@@ -33,6 +44,6 @@ public record AccountEntry(String accountId, String eventId, String type, Instan
             default -> throw new NonRetryableException("the ledger does not book " + event.type());
         };
         return new AccountEntry(data.path("account_id").asText(), event.id(), event.type(), event.time(), change,
-                data.path("currency").asText());
+                data.path("currency").asText(), data.hasNonNull("owner_email") ? data.path("owner_email").asText() : null);
     }
 }

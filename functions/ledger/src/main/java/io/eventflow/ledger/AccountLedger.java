@@ -1,13 +1,22 @@
 package io.eventflow.ledger;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventflow.consume.NonRetryableException;
 import io.eventflow.consume.TransactionalEventHandler;
 import io.eventflow.event.Event;
+import io.eventflow.event.EventCodec;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
@@ -21,11 +30,21 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * <p>Balances add up whatever order events arrive in (an opening books its initial balance as a change like any
  * other), so the projection is right under SQS's reordering; balances as of a time are folds by event time
  * ({@link LedgerReader}).
+ *
+ * <p>A withdrawal that takes an opened account's balance, as of the withdrawal's own time, from zero or more to below
+ * zero derives an {@code account.overdrawn} event. It is written to the ledger's outbox in the same transaction, so
+ * it exists exactly when the withdrawal is booked, and {@link DerivedEventRelay} publishes it afterwards. Its id is
+ * derived from the withdrawal's, so a repeated publish is a duplicate its consumers skip.
  */
 public final class AccountLedger implements TransactionalEventHandler {
 
+    private static final URI SOURCE = URI.create("eventflow:ledger");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final DynamoDbClient dynamoDb;
     private final String tableName;
+    private final EventCodec codec = new EventCodec();
+    private final AtomicBoolean derivedSinceFlush = new AtomicBoolean();
 
     public AccountLedger(DynamoDbClient dynamoDb, String tableName) {
         this.dynamoDb = dynamoDb;
@@ -50,6 +69,11 @@ public final class AccountLedger implements TransactionalEventHandler {
         return writes;
     }
 
+    /** Whether effects computed since the last call may have put derived events in the outbox (then clears it). */
+    boolean takeDerivedFlag() {
+        return derivedSinceFlush.getAndSet(false);
+    }
+
     private List<TransactWriteItem> book(String account, List<AccountEntry> entries) {
         LedgerTable.Projection current = LedgerTable.projection(dynamoDb, tableName, account);
         List<TransactWriteItem> writes = new ArrayList<>();
@@ -70,6 +94,58 @@ public final class AccountLedger implements TransactionalEventHandler {
             writes.add(LedgerTable.append(tableName, entry, version));
         }
         writes.add(LedgerTable.projectionUpdate(tableName, account, current.version(), version, balance, currency, lastTime));
+        // Only a withdrawal, or an opening that arrives after its withdrawals, can reveal an overdraft.
+        if (entries.stream().anyMatch(entry -> entry.isWithdrawal() || entry.isOpening())) {
+            writes.addAll(overdrafts(account, entries));
+        }
         return writes;
+    }
+
+    /**
+     * The outbox puts for withdrawals that overdraw the account, judged by event time over every event known so far.
+     * Events may arrive late, so every withdrawal from the earliest new event's time on is judged again; one judged
+     * before gets the same derived id, which its consumers skip as a duplicate.
+     */
+    private List<TransactWriteItem> overdrafts(String account, List<AccountEntry> entries) {
+        Map<String, AccountEntry> byId = new LinkedHashMap<>();
+        LedgerTable.history(dynamoDb, tableName, account).forEach(e -> byId.put(e.eventId(), e));
+        entries.forEach(e -> byId.put(e.eventId(), e));
+        List<AccountEntry> known = byId.values().stream()
+                .sorted(Comparator.comparing(AccountEntry::time).thenComparing(AccountEntry::eventId)).toList();
+        Instant earliestNew = entries.stream().map(AccountEntry::time).min(Comparator.naturalOrder()).orElseThrow();
+        AccountEntry opening = known.stream().filter(AccountEntry::isOpening).findFirst().orElse(null);
+        List<TransactWriteItem> puts = new ArrayList<>();
+        BigDecimal balance = BigDecimal.ZERO;
+        for (AccountEntry entry : known) {
+            BigDecimal before = balance;
+            balance = balance.add(entry.change());
+            boolean judged = entry.isWithdrawal() && !entry.time().isBefore(earliestNew)
+                    && opening != null && !opening.time().isAfter(entry.time());
+            if (judged && before.signum() >= 0 && balance.signum() < 0) {
+                Event overdrawn = overdrawn(account, entry, balance, opening.ownerEmail());
+                puts.add(LedgerTable.outboxPut(tableName, overdrawn.id(), codec.encode(overdrawn)));
+                derivedSinceFlush.set(true);
+            }
+        }
+        return puts;
+    }
+
+    private static Event overdrawn(String account, AccountEntry withdrawal, BigDecimal balance, String ownerEmail) {
+        ObjectNode data = JSON.createObjectNode()
+                .put("account_id", account)
+                .put("balance", balance.toPlainString())
+                .put("currency", withdrawal.currency())
+                .put("withdrawal_id", withdrawal.eventId());
+        if (ownerEmail != null) {
+            data.put("owner_email", ownerEmail);
+        }
+        return Event.builder()
+                .id(UUID.nameUUIDFromBytes(("account.overdrawn/" + withdrawal.eventId()).getBytes(StandardCharsets.UTF_8)).toString())
+                .source(SOURCE)
+                .type("account.overdrawn")
+                .time(withdrawal.time())
+                .subject(account)
+                .data(data)
+                .build();
     }
 }

@@ -8,10 +8,17 @@ import io.eventflow.config.EventflowConfig;
 import io.eventflow.consume.FunctionEnvironment;
 import io.eventflow.consume.SqsBatchProcessor;
 
-/** Lambda entry point of the ledger: books account events exactly once into the event store and its projection. */
+/**
+ * Lambda entry point of the ledger: books account events exactly once into the event store and its projection, and
+ * publishes the events it derives (an overdraft) from its outbox after each batch that made any, and at its first
+ * invocation (whatever an earlier environment left behind).
+ */
 public final class LedgerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
+    private final AccountLedger ledger;
     private final SqsBatchProcessor processor;
+    private final DerivedEventRelay relay;
+    private boolean flushedOnce;
 
     /** Called by Lambda once per execution environment. */
     public LedgerHandler() {
@@ -20,14 +27,19 @@ public final class LedgerHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     /** Wires the ledger to a given environment (tests, the local runner). */
     public LedgerHandler(FunctionEnvironment environment) {
-        this.processor = environment.batchProcessor()
-                .transactionalHandler(new AccountLedger(environment.clients().dynamoDb(),
-                        environment.config().require(EventflowConfig.LEDGER_TABLE)))
-                .build();
+        String table = environment.config().require(EventflowConfig.LEDGER_TABLE);
+        this.ledger = new AccountLedger(environment.clients().dynamoDb(), table);
+        this.processor = environment.batchProcessor().transactionalHandler(ledger).build();
+        this.relay = new DerivedEventRelay(environment.clients().dynamoDb(), table, environment.publisher());
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return processor.process(event, context);
+        SQSBatchResponse response = processor.process(event, context);
+        if (ledger.takeDerivedFlag() || !flushedOnce) {
+            relay.flush();
+            flushedOnce = true;
+        }
+        return response;
     }
 }

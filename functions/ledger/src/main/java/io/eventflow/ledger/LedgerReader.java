@@ -81,15 +81,7 @@ public final class LedgerReader {
 
     /** Every event of the account, in the order of the events' own times. */
     public List<AccountEntry> history(String account) {
-        List<AccountEntry> entries = new ArrayList<>();
-        dynamoDb.queryPaginator(request -> request.tableName(tableName).consistentRead(true)
-                        .keyConditionExpression("#pk = :account AND begins_with(#sk, :events)")
-                        .expressionAttributeNames(Map.of("#pk", LedgerTable.PARTITION_KEY, "#sk", LedgerTable.SORT_KEY))
-                        .expressionAttributeValues(Map.of(":account", AttributeValue.fromS(account),
-                                ":events", AttributeValue.fromS(LedgerTable.EVENT_PREFIX))))
-                .items()
-                .forEach(item -> entries.add(new AccountEntry(account, item.get("event_id").s(), item.get("type").s(),
-                        Instant.parse(item.get("time").s()), new BigDecimal(item.get("change").s()), item.get("currency").s())));
+        List<AccountEntry> entries = new ArrayList<>(LedgerTable.history(dynamoDb, tableName, account));
         entries.sort(Comparator.comparing(AccountEntry::time).thenComparing(AccountEntry::eventId));
         return entries;
     }

@@ -1,7 +1,11 @@
 package io.eventflow.ledger;
 
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -18,6 +22,8 @@ final class LedgerTable {
     static final String SORT_KEY = "sk";
     static final String PROJECTION = "projection";
     static final String EVENT_PREFIX = "event#";
+    /** The partition of derived events waiting to be published (no account id starts with '#'). */
+    static final String OUTBOX = "#outbox";
 
     private LedgerTable() {}
 
@@ -47,6 +53,9 @@ final class LedgerTable {
         item.put("time_ms", AttributeValue.fromN(Long.toString(entry.time().toEpochMilli())));
         item.put("change", AttributeValue.fromS(entry.change().toPlainString()));
         item.put("currency", AttributeValue.fromS(entry.currency()));
+        if (entry.ownerEmail() != null) {
+            item.put("owner_email", AttributeValue.fromS(entry.ownerEmail()));
+        }
         return TransactWriteItem.builder().put(put -> put
                 .tableName(table)
                 .item(item)
@@ -76,6 +85,44 @@ final class LedgerTable {
                 .conditionExpression(condition)
                 .expressionAttributeNames(Map.of("#version", "version"))
                 .expressionAttributeValues(values)).build();
+    }
+
+    /** An account's booked events, in booking order (a consistent read). */
+    static List<AccountEntry> history(DynamoDbClient dynamoDb, String table, String account) {
+        List<AccountEntry> entries = new ArrayList<>();
+        dynamoDb.queryPaginator(request -> request.tableName(table).consistentRead(true)
+                        .keyConditionExpression("#pk = :account AND begins_with(#sk, :events)")
+                        .expressionAttributeNames(Map.of("#pk", PARTITION_KEY, "#sk", SORT_KEY))
+                        .expressionAttributeValues(Map.of(":account", AttributeValue.fromS(account),
+                                ":events", AttributeValue.fromS(EVENT_PREFIX))))
+                .items()
+                .forEach(item -> entries.add(new AccountEntry(account, item.get("event_id").s(), item.get("type").s(),
+                        Instant.parse(item.get("time").s()), new BigDecimal(item.get("change").s()), item.get("currency").s(),
+                        item.containsKey("owner_email") ? item.get("owner_email").s() : null)));
+        return entries;
+    }
+
+    /** Stores a derived event for publishing, in the transaction that books its cause. */
+    static TransactWriteItem outboxPut(String table, String eventId, String envelope) {
+        Map<String, AttributeValue> item = new HashMap<>(key(OUTBOX, eventId));
+        item.put("envelope", AttributeValue.fromS(envelope));
+        return TransactWriteItem.builder().put(put -> put.tableName(table).item(item)).build();
+    }
+
+    /** Derived events waiting to be published: envelope by event id. */
+    static Map<String, String> pendingOutbox(DynamoDbClient dynamoDb, String table) {
+        Map<String, String> pending = new LinkedHashMap<>();
+        dynamoDb.queryPaginator(request -> request.tableName(table).consistentRead(true)
+                        .keyConditionExpression("#pk = :outbox")
+                        .expressionAttributeNames(Map.of("#pk", PARTITION_KEY))
+                        .expressionAttributeValues(Map.of(":outbox", AttributeValue.fromS(OUTBOX))))
+                .items()
+                .forEach(item -> pending.put(item.get(SORT_KEY).s(), item.get("envelope").s()));
+        return pending;
+    }
+
+    static void deleteFromOutbox(DynamoDbClient dynamoDb, String table, String eventId) {
+        dynamoDb.deleteItem(request -> request.tableName(table).key(key(OUTBOX, eventId)));
     }
 
     static Map<String, AttributeValue> key(String account, String sortKey) {

@@ -182,6 +182,75 @@ class AccountLedgerTest {
         assertThat(reader.balance(b)).contains(new LedgerReader.Balance(new BigDecimal("21.00"), "USD", 2));
     }
 
+    @Test
+    void aWithdrawalBelowZeroDerivesOneOverdraftThroughTheOutbox() {
+        String account = newAccount();
+        Instant t = Instant.parse("2026-06-01T00:00:00Z");
+        book(opened(account, "10", t, "owner@example.com"));
+        Event withdrawal = withdrawal(account, "25", t.plusSeconds(60));
+        book(withdrawal);
+        book(withdrawal(account, "5", t.plusSeconds(120))); // already below zero: no second notice
+
+        List<Event> derived = outbox(account);
+        assertThat(derived).singleElement().satisfies(overdrawn -> {
+            assertThat(overdrawn.type()).isEqualTo("account.overdrawn");
+            assertThat(overdrawn.subject()).isEqualTo(account);
+            assertThat(overdrawn.time()).isEqualTo(withdrawal.time());
+            assertThat(overdrawn.data().path("balance").asText()).isEqualTo("-15");
+            assertThat(overdrawn.data().path("withdrawal_id").asText()).isEqualTo(withdrawal.id());
+            assertThat(overdrawn.data().path("owner_email").asText()).isEqualTo("owner@example.com");
+        });
+    }
+
+    @Test
+    void anOpeningThatArrivesAfterItsWithdrawalStillRevealsTheOverdraft() {
+        String account = newAccount();
+        Instant t = Instant.parse("2026-06-02T00:00:00Z");
+        Event withdrawal = withdrawal(account, "25", t.plusSeconds(60));
+        book(withdrawal);
+        assertThat(outbox(account)).as("not opened yet: nothing to judge").isEmpty();
+
+        book(opened(account, "10", t, "late@example.com"));
+
+        assertThat(outbox(account)).singleElement().satisfies(overdrawn ->
+                assertThat(overdrawn.data().path("withdrawal_id").asText()).isEqualTo(withdrawal.id()));
+    }
+
+    @Test
+    void theRelayPublishesDerivedEventsOnceAndEmptiesTheOutbox() {
+        String account = newAccount();
+        Instant t = Instant.parse("2026-06-03T00:00:00Z");
+        book(opened(account, "1", t, "relay@example.com"));
+        book(withdrawal(account, "2", t.plusSeconds(1)));
+        String topic = clients.sns().createTopic(request -> request.name("events-" + UUID.randomUUID())).topicArn();
+        String queue = clients.sqs().createQueue(request -> request.queueName("overdrafts-" + UUID.randomUUID())).queueUrl();
+        String queueArn = clients.sqs().getQueueAttributes(request -> request.queueUrl(queue)
+                .attributeNamesWithStrings("QueueArn")).attributesAsStrings().get("QueueArn");
+        clients.sns().subscribe(request -> request.topicArn(topic).protocol("sqs").endpoint(queueArn)
+                .attributes(java.util.Map.of("RawMessageDelivery", "true")));
+        DerivedEventRelay relay = new DerivedEventRelay(clients.dynamoDb(), ledgerTable, io.eventflow.publish.EventPublisher.builder()
+                .snsClient(clients.sns()).topicArn(topic)
+                .validator(new io.eventflow.event.EventValidator(io.eventflow.event.EventTypeRegistry.fromClasspath())).build());
+
+        int published = relay.flush();
+
+        assertThat(published).isGreaterThanOrEqualTo(1);
+        assertThat(outbox(account)).isEmpty();
+        assertThat(relay.flush()).isZero();
+        List<String> types = new ArrayList<>();
+        for (int attempt = 0; attempt < 5 && types.size() < published; attempt++) {
+            clients.sqs().receiveMessage(request -> request.queueUrl(queue).maxNumberOfMessages(10).waitTimeSeconds(1))
+                    .messages().forEach(message -> types.add(new io.eventflow.event.EventCodec().decode(message.body()).type()));
+        }
+        assertThat(types).hasSize(published).containsOnly("account.overdrawn");
+    }
+
+    private static List<Event> outbox(String account) {
+        io.eventflow.event.EventCodec codec = new io.eventflow.event.EventCodec();
+        return LedgerTable.pendingOutbox(clients.dynamoDb(), ledgerTable).values().stream()
+                .map(codec::decode).filter(event -> account.equals(event.subject())).toList();
+    }
+
     private static ClaimOutcome book(Event event) {
         return store.claimAndApply("ledger#" + event.id(), PayloadHash.of(event), ledger.effects(event));
     }
@@ -201,6 +270,11 @@ class AccountLedgerTest {
 
     private static Event opened(String account, String initial, Instant time) {
         return event("account.opened", time, data(account).put("owner_id", "usr_1").put("initial_balance", initial));
+    }
+
+    private static Event opened(String account, String initial, Instant time, String ownerEmail) {
+        return event("account.opened", time, data(account).put("owner_id", "usr_1").put("initial_balance", initial)
+                .put("owner_email", ownerEmail));
     }
 
     private static Event deposit(String account, String amount, Instant time) {

@@ -2,22 +2,26 @@ package io.eventflow.notifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventflow.event.Event;
+import java.util.Optional;
 import java.util.Set;
 
 /** Turns the events the notifier subscribes to into the email each one deserves. Pure: no I/O. */
 public final class NotificationEmails {
 
     /** The event types the notifier handles; its subscription's filter policy lists the same. */
-    public static final Set<String> TYPES = Set.of("order.shipped", "user.signed_up");
+    public static final Set<String> TYPES = Set.of("order.shipped", "user.signed_up", "account.overdrawn");
 
     /**
+     * The email an event calls for; empty when it names nobody to write to (an account without an owner email).
+     *
      * @throws IllegalArgumentException for a type the notifier does not handle
      */
-    public Email compose(Event event) {
+    public Optional<Email> compose(Event event) {
         JsonNode data = event.data();
         return switch (event.type()) {
-            case "order.shipped" -> orderShipped(data);
-            case "user.signed_up" -> welcome(data);
+            case "order.shipped" -> Optional.of(orderShipped(data));
+            case "user.signed_up" -> Optional.of(welcome(data));
+            case "account.overdrawn" -> data.hasNonNull("owner_email") ? Optional.of(overdrawn(data)) : Optional.empty();
             default -> throw new IllegalArgumentException("the notifier does not handle " + event.type());
         };
     }
@@ -38,6 +42,16 @@ public final class NotificationEmails {
                 """.formatted(orderId, data.path("carrier").asText(), data.path("tracking_number").asText(),
                 address.path("street").asText(), address.path("zip").asText(), address.path("city").asText());
         return new Email(customer.path("email").asText(), "Your order " + orderId + " has shipped", body);
+    }
+
+    private static Email overdrawn(JsonNode data) {
+        String account = data.path("account_id").asText();
+        String body = """
+                Your account %s is overdrawn: its balance is %s %s after a withdrawal.
+
+                Please deposit enough to bring it back above zero.
+                """.formatted(account, data.path("balance").asText(), data.path("currency").asText());
+        return new Email(data.path("owner_email").asText(), "Your account " + account + " is overdrawn", body);
     }
 
     private static Email welcome(JsonNode data) {

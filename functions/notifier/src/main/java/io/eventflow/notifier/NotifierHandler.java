@@ -30,7 +30,7 @@ public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchR
                 environment.config().require(EventflowConfig.SENDER_EMAIL));
         NotificationEmails emails = new NotificationEmails();
         this.processor = environment.batchProcessor()
-                .handler(event -> sender.send(emails.compose(event)))
+                .handler(event -> emails.compose(event).ifPresent(sender::send))
                 .build();
     }
 

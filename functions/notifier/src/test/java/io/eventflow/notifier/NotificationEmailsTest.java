@@ -17,7 +17,7 @@ class NotificationEmailsTest {
         Email email = emails.compose(event("order.shipped", """
                 {"order_id":"ord_1","carrier":"DHL","tracking_number":"JD0001",
                  "customer":{"id":"usr_1","email":"ada@example.com",
-                             "shipping_address":{"street":"1 Loop Rd","city":"Turing","zip":"99999"}}}"""));
+                             "shipping_address":{"street":"1 Loop Rd","city":"Turing","zip":"99999"}}}""")).orElseThrow();
         assertThat(email.to()).isEqualTo("ada@example.com");
         assertThat(email.subject()).isEqualTo("Your order ord_1 has shipped");
         assertThat(email.body()).contains("Carrier: DHL").contains("Tracking number: JD0001").contains("1 Loop Rd").contains("99999 Turing");
@@ -26,10 +26,21 @@ class NotificationEmailsTest {
     @Test
     void aSignUpGetsAWelcomeByName() throws Exception {
         Email email = emails.compose(event("user.signed_up", """
-                {"user_id":"usr_2","email":"grace@example.com","name":"Grace"}"""));
+                {"user_id":"usr_2","email":"grace@example.com","name":"Grace"}""")).orElseThrow();
         assertThat(email.to()).isEqualTo("grace@example.com");
         assertThat(email.subject()).isEqualTo("Welcome, Grace!");
         assertThat(email.body()).startsWith("Hi Grace,");
+    }
+
+    @Test
+    void anOverdraftWarnsTheOwnerWhenThereIsOneToWarn() throws Exception {
+        Email email = emails.compose(event("account.overdrawn", """
+                {"account_id":"acc_9","balance":"-12.50","currency":"EUR","withdrawal_id":"w1","owner_email":"o@example.com"}""")).orElseThrow();
+        assertThat(email.to()).isEqualTo("o@example.com");
+        assertThat(email.subject()).isEqualTo("Your account acc_9 is overdrawn");
+        assertThat(email.body()).contains("-12.50 EUR");
+        assertThat(emails.compose(event("account.overdrawn", """
+                {"account_id":"acc_9","balance":"-1","currency":"EUR","withdrawal_id":"w1"}"""))).isEmpty();
     }
 
     @Test
@@ -37,7 +48,7 @@ class NotificationEmailsTest {
         assertThatThrownBy(() -> emails.compose(event("order.created", "{}")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("order.created");
-        assertThat(NotificationEmails.TYPES).containsExactlyInAnyOrder("order.shipped", "user.signed_up");
+        assertThat(NotificationEmails.TYPES).containsExactlyInAnyOrder("order.shipped", "user.signed_up", "account.overdrawn");
     }
 
     private static Event event(String type, String data) throws Exception {
