@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import io.eventflow.ledger.LedgerReader;
+import io.eventflow.ledger.LedgerRebuilder;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -60,6 +61,9 @@ public final class EventflowCli {
                               fold of its events up to then)
               ledger history <account> [--json]
                               the account's events in the order of their own times
+              ledger rebuild [--json]
+                              rebuild every account's projection from its events and report where it differed
+                              (exit 1 if a projection moved during the rebuild and was left alone)
               soak [--events N] [--seed S] [--no-batch-transactions] [--json]
                               chaos soak: N events (default 10,000) of every type, 20% published twice, 10% of
                               first attempts failing, 1% poison, crashes between claim and completion; exits 0
@@ -260,15 +264,16 @@ public final class EventflowCli {
 
     private static int ledger(List<String> options, PrintStream out, Supplier<Workspace> workspace) {
         if (options.isEmpty()) {
-            throw new UsageException("ledger needs a subcommand: balance or history");
+            throw new UsageException("ledger needs a subcommand: balance, history or rebuild");
         }
         String subcommand = options.getFirst();
         Arguments arguments = switch (subcommand) {
             case "balance" -> Arguments.parse(options.subList(1, options.size()), 1, Set.of("--stack", "--at"), Set.of("--json"));
             case "history" -> Arguments.parse(options.subList(1, options.size()), 1, Set.of("--stack"), Set.of("--json"));
-            default -> throw new UsageException("unknown ledger subcommand '" + subcommand + "': balance or history");
+            case "rebuild" -> Arguments.parse(options.subList(1, options.size()), 0, Set.of("--stack"), Set.of("--json"));
+            default -> throw new UsageException("unknown ledger subcommand '" + subcommand + "': balance, history or rebuild");
         };
-        String account = arguments.positional().getFirst();
+        String account = arguments.positional().isEmpty() ? null : arguments.positional().getFirst();
         Instant at = parseTime(arguments.value("--at"));
         try (StackLocator.LocatedStack stack = arguments.value("--stack") != null
                 ? StackLocator.deployed(arguments.value("--stack"))
@@ -276,6 +281,11 @@ public final class EventflowCli {
             String table = stack.outputs().get("LedgerTableName");
             if (table == null) {
                 throw new CommandException("stack " + stack.name() + " has no LedgerTableName output: is the ledger deployed?");
+            }
+            if (subcommand.equals("rebuild")) {
+                LedgerRebuilder.Report report = new LedgerRebuilder(stack.clients().dynamoDb(), table).rebuild();
+                out.print(LedgerReports.rebuild(report, arguments.has("--json")));
+                return report.differences().stream().allMatch(LedgerRebuilder.Difference::written) ? 0 : 1;
             }
             LedgerReader reader = new LedgerReader(stack.clients().dynamoDb(), table);
             if (subcommand.equals("history")) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventflow.ledger.AccountEntry;
 import io.eventflow.ledger.LedgerReader;
+import io.eventflow.ledger.LedgerRebuilder;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -41,6 +42,22 @@ final class LedgerReports {
         StringBuilder out = new StringBuilder(account + ": " + entries.size() + " events\n");
         entries.forEach(entry -> out.append(String.format("  %-24s %-16s %12s %s  %s%n", entry.time(), entry.type(),
                 entry.change().toPlainString(), entry.currency(), entry.eventId())));
+        return out.toString();
+    }
+
+    static String rebuild(LedgerRebuilder.Report report, boolean json) {
+        if (json) {
+            ObjectNode root = JSON.createObjectNode().put("accounts", report.accounts());
+            var differences = root.putArray("differences");
+            report.differences().forEach(d -> differences.addObject().put("account", d.account()).put("stored", d.stored())
+                    .put("rebuilt", d.rebuilt()).put("written", d.written()));
+            return root + "\n";
+        }
+        StringBuilder out = new StringBuilder("rebuilt " + report.accounts() + " accounts from their events: "
+                + (report.differences().isEmpty() ? "every projection matched\n" : report.differences().size() + " differed\n"));
+        report.differences().forEach(d -> out.append("  ").append(d.account()).append(": stored ").append(d.stored())
+                .append(", events say ").append(d.rebuilt()).append(d.written() ? " (repaired)" : " (moved during the rebuild: left alone)")
+                .append('\n'));
         return out.toString();
     }
 }

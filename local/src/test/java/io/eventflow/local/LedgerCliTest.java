@@ -50,6 +50,10 @@ class LedgerCliTest {
             assertThat(unknown.status()).isEqualTo(1);
             assertThat(unknown.out()).isEqualTo("acc_nobody: no events\n");
 
+            CliRun rebuild = CliRun.run(sessionFile, "ledger", "rebuild");
+            assertThat(rebuild.status()).as(rebuild.err()).isZero();
+            assertThat(rebuild.out()).isEqualTo("rebuilt 1 accounts from their events: every projection matched\n");
+
             CliRun badTime = CliRun.run(sessionFile, "ledger", "balance", "acc_123", "--at", "yesterday");
             assertThat(badTime.status()).isEqualTo(2);
             assertThat(badTime.err()).startsWith("--at takes an RFC 3339 time");

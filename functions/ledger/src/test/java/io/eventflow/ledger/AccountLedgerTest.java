@@ -245,6 +245,35 @@ class AccountLedgerTest {
         assertThat(types).hasSize(published).containsOnly("account.overdrawn");
     }
 
+    @Test
+    void aRebuildReproducesTheProjectionsAndRepairsOneThatDrifted() {
+        String kept = newAccount();
+        String drifted = newAccount();
+        Instant t = Instant.parse("2026-07-01T00:00:00Z");
+        for (String account : List.of(kept, drifted)) {
+            book(opened(account, "100", t));
+            book(deposit(account, "75", t.plusSeconds(1)));
+            book(withdrawal(account, "25", t.plusSeconds(2)));
+        }
+        // A projection that no longer matches its events (a bug, a manual edit).
+        clients.dynamoDb().updateItem(request -> request.tableName(ledgerTable).key(LedgerTable.key(drifted, LedgerTable.PROJECTION))
+                .updateExpression("SET balance = :wrong").expressionAttributeValues(java.util.Map.of(":wrong",
+                        software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("999"))));
+        LedgerReader.Balance before = reader.balance(kept).orElseThrow();
+
+        LedgerRebuilder.Report report = new LedgerRebuilder(clients.dynamoDb(), ledgerTable).rebuild();
+
+        assertThat(report.differences()).singleElement().satisfies(difference -> {
+            assertThat(difference.account()).isEqualTo(drifted);
+            assertThat(difference.stored()).isEqualTo("999 USD (3 events)");
+            assertThat(difference.rebuilt()).isEqualTo("150 USD (3 events)");
+            assertThat(difference.written()).isTrue();
+        });
+        assertThat(reader.balance(drifted)).contains(new LedgerReader.Balance(new BigDecimal("150.00"), "USD", 3));
+        assertThat(reader.balance(kept)).contains(before);
+        assertThat(new LedgerRebuilder(clients.dynamoDb(), ledgerTable).rebuild().differences()).as("a second rebuild finds nothing").isEmpty();
+    }
+
     private static List<Event> outbox(String account) {
         io.eventflow.event.EventCodec codec = new io.eventflow.event.EventCodec();
         return LedgerTable.pendingOutbox(clients.dynamoDb(), ledgerTable).values().stream()
