@@ -21,10 +21,13 @@ define lambda-zip
 	unzip -q -o functions/$(1)/target/$(1)-lambda.zip -d "$(ARTIFACTS_DIR)"
 endef
 
-.PHONY: build-NotifierFunction build-AnalyticsFunction
+.PHONY: build-NotifierFunction build-AnalyticsFunction build-ArchiverFunction
 
 build-NotifierFunction:
 	$(call lambda-zip,notifier)
 
 build-AnalyticsFunction:
 	$(call lambda-zip,analytics)
+
+build-ArchiverFunction:
+	$(call lambda-zip,archiver)

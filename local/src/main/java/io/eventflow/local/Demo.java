@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -47,7 +48,7 @@ public final class Demo {
             runner.publisher().publishAll(twice);
             boolean drained = runner.awaitDrained(DRAIN_TIMEOUT);
             long wallTime = Duration.ofNanos(System.nanoTime() - started).toMillis();
-            return new DemoReport(twice.size(), tallies(runner), analytics(runner), emulator.sentEmails(), drained, wallTime);
+            return new DemoReport(twice.size(), tallies(runner), analytics(runner), archived(runner), emulator.sentEmails(), drained, wallTime);
         }
     }
 
@@ -87,6 +88,12 @@ public final class Demo {
         String dlqArn = redrive.replaceAll(".*\"deadLetterTargetArn\"\\s*:\\s*\"([^\"]+)\".*", "$1");
         String dlqUrl = runner.clients().sqs().getQueueUrl(request -> request.queueName(dlqArn.substring(dlqArn.lastIndexOf(':') + 1))).queueUrl();
         return runner.depth(dlqUrl);
+    }
+
+    /** Items in the archive table: one per archived event. */
+    private static long archived(LocalRunner runner) {
+        return runner.clients().dynamoDb().scanPaginator(request -> request
+                .tableName(runner.stack().ref("ArchiveTable")).select(Select.COUNT)).stream().mapToLong(page -> page.count()).sum();
     }
 
     private static Map<String, Long> analytics(LocalRunner runner) {

@@ -12,12 +12,13 @@ import java.util.Map;
  * @param published messages published to the topic (every example event twice)
  * @param consumers per consumer: received, processed, duplicates, failed, dead_lettered
  * @param analytics analytics counters by {@code type#yyyy-mm-dd}
+ * @param archived events in the archive table
  * @param emails emails the notifier sent
  * @param drained whether every queue drained in time
  * @param wallTimeMillis time from start to drained
  */
 public record DemoReport(int published, Map<String, ConsumerTally> consumers, Map<String, Long> analytics,
-                         List<SentEmail> emails, boolean drained, long wallTimeMillis) {
+                         long archived, List<SentEmail> emails, boolean drained, long wallTimeMillis) {
 
     /** One consumer's tallies. */
     public record ConsumerTally(long received, long processed, long duplicates, long failed, long deadLettered) {}
@@ -36,6 +37,7 @@ public record DemoReport(int published, Map<String, ConsumerTally> consumers, Ma
                 .put("dead_lettered", tally.deadLettered()));
         ObjectNode analyticsNode = root.putObject("analytics");
         analytics.forEach(analyticsNode::put);
+        root.putObject("archive").put("archived", archived);
         var emailNodes = root.putArray("emails");
         emails.forEach(email -> emailNodes.addObject().put("to", String.join(",", email.to())).put("subject", email.subject()));
         root.put("drained", drained);
@@ -52,6 +54,7 @@ public record DemoReport(int published, Map<String, ConsumerTally> consumers, Ma
                 name, t.received(), t.processed(), t.duplicates(), t.failed(), t.deadLettered())));
         out.append("\nanalytics counters (type#day = count):\n");
         analytics.forEach((key, count) -> out.append("  ").append(key).append(" = ").append(count).append('\n'));
+        out.append("\narchive: ").append(archived).append(" events archived\n");
         out.append("\nemails sent:\n");
         emails.forEach(email -> out.append("  to ").append(String.join(",", email.to())).append(": ").append(email.subject()).append('\n'));
         out.append('\n').append(drained ? "All queues drained" : "NOT DRAINED: some messages are still queued")

@@ -37,5 +37,11 @@ class DemoTest {
         assertThat(json.path("analytics").size()).isEqualTo(examples.size());
         json.path("analytics").forEach(count -> assertThat(count.asLong()).isEqualTo(1));
         assertThat(json.path("emails").size()).isEqualTo((int) notifierTypes);
+        JsonNode archiver = json.path("consumers").path("archiver");
+        assertThat(archiver.path("processed").asLong()).isEqualTo(examples.size());
+        assertThat(archiver.path("duplicates").asLong()).isEqualTo(examples.size());
+        assertThat(archiver.path("dead_lettered").asLong()).isZero();
+        assertThat(json.path("archive").path("archived").asLong()).isEqualTo(examples.stream().map(Event::id).distinct().count());
+        assertThat(report.toText()).contains("archive: " + examples.size() + " events archived");
     }
 }

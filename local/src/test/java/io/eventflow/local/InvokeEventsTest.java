@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.eventflow.archive.ArchiveItem;
 import io.eventflow.emulator.AwsEmulator;
 import io.eventflow.emulator.AwsEmulatorExtension;
 import io.eventflow.emulator.SqsEventTranslator;
@@ -57,6 +58,11 @@ class InvokeEventsTest {
             if (consumer.equals("notifier")) {
                 String sender = runner.stack().parameters().get("SenderEmail");
                 assertThat(emulator.sentEmails()).filteredOn(email -> email.from().equals(sender)).isNotEmpty();
+            } else if (consumer.equals("archiver")) {
+                List<Map<String, AttributeValue>> archived = runner.clients().dynamoDb()
+                        .scan(request -> request.tableName(runner.stack().ref("ArchiveTable"))).items();
+                assertThat(archived).extracting(item -> codec.decode(item.get(ArchiveItem.ENVELOPE).s()))
+                        .containsExactlyInAnyOrderElementsOf(event.getRecords().stream().map(r -> codec.decode(r.getBody())).toList());
             } else {
                 List<Map<String, AttributeValue>> counts = runner.clients().dynamoDb()
                         .scan(request -> request.tableName(runner.stack().ref("AnalyticsTable"))).items();
