@@ -50,8 +50,8 @@ public final class ArchiveReader {
     }
 
     /**
-     * The window's events, oldest first (ties by event id), decoded from their archived envelopes. Close the stream, or
-     * read it to the end; DynamoDB is queried as it is consumed.
+     * The window's events, oldest first (ties by event id), decoded from their archived envelopes. DynamoDB is queried
+     * as the stream is consumed: a stream stopped early (say with {@code limit}) reads no further pages.
      */
     public Stream<Event> read(ArchiveQuery query) {
         Iterator<Map<String, AttributeValue>> merged = merge(query.types().stream().map(type -> ofType(type, query)).toList());
