@@ -21,7 +21,7 @@ define lambda-zip
 	unzip -q -o functions/$(1)/target/$(1)-lambda.zip -d "$(ARTIFACTS_DIR)"
 endef
 
-.PHONY: build-NotifierFunction build-AnalyticsFunction build-LedgerFunction
+.PHONY: build-NotifierFunction build-AnalyticsFunction build-LedgerFunction build-ArchiverFunction
 
 build-NotifierFunction:
 	$(call lambda-zip,notifier)
@@ -31,3 +31,6 @@ build-AnalyticsFunction:
 
 build-LedgerFunction:
 	$(call lambda-zip,ledger)
+
+build-ArchiverFunction:
+	$(call lambda-zip,archiver)

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -49,7 +50,7 @@ public final class Demo {
             boolean drained = runner.awaitDrained(DRAIN_TIMEOUT);
             long wallTime = Duration.ofNanos(System.nanoTime() - started).toMillis();
             Map<String, LedgerReader.Balance> ledger = new LedgerReader(runner.clients().dynamoDb(), runner.stack().ref("LedgerTable")).balances();
-            return new DemoReport(twice.size(), tallies(runner), analytics(runner), ledger, emulator.sentEmails(), drained, wallTime);
+            return new DemoReport(twice.size(), tallies(runner), analytics(runner), ledger, archived(runner), emulator.sentEmails(), drained, wallTime);
         }
     }
 
@@ -89,6 +90,12 @@ public final class Demo {
         String dlqArn = redrive.replaceAll(".*\"deadLetterTargetArn\"\\s*:\\s*\"([^\"]+)\".*", "$1");
         String dlqUrl = runner.clients().sqs().getQueueUrl(request -> request.queueName(dlqArn.substring(dlqArn.lastIndexOf(':') + 1))).queueUrl();
         return runner.depth(dlqUrl);
+    }
+
+    /** Items in the archive table: one per archived event. */
+    private static long archived(LocalRunner runner) {
+        return runner.clients().dynamoDb().scanPaginator(request -> request
+                .tableName(runner.stack().ref("ArchiveTable")).select(Select.COUNT)).stream().mapToLong(page -> page.count()).sum();
     }
 
     private static Map<String, Long> analytics(LocalRunner runner) {

@@ -14,12 +14,14 @@ import java.util.Map;
  * @param consumers per consumer: received, processed, duplicates, failed, dead_lettered
  * @param analytics analytics counters by {@code type#yyyy-mm-dd}
  * @param ledger balances of the ledger's accounts, by account id
+ * @param archived events in the archive table
  * @param emails emails the notifier sent
  * @param drained whether every queue drained in time
  * @param wallTimeMillis time from start to drained
  */
 public record DemoReport(int published, Map<String, ConsumerTally> consumers, Map<String, Long> analytics,
-                         Map<String, LedgerReader.Balance> ledger, List<SentEmail> emails, boolean drained, long wallTimeMillis) {
+                         Map<String, LedgerReader.Balance> ledger, long archived, List<SentEmail> emails, boolean drained,
+                         long wallTimeMillis) {
 
     /** One consumer's tallies. */
     public record ConsumerTally(long received, long processed, long duplicates, long failed, long deadLettered) {}
@@ -43,6 +45,7 @@ public record DemoReport(int published, Map<String, ConsumerTally> consumers, Ma
                 .put("balance", balance.balance().toPlainString())
                 .put("currency", balance.currency())
                 .put("events", balance.events()));
+        root.putObject("archive").put("archived", archived);
         var emailNodes = root.putArray("emails");
         emails.forEach(email -> emailNodes.addObject().put("to", String.join(",", email.to())).put("subject", email.subject()));
         root.put("drained", drained);
@@ -62,6 +65,7 @@ public record DemoReport(int published, Map<String, ConsumerTally> consumers, Ma
         out.append("\nledger balances:\n");
         ledger.forEach((account, balance) -> out.append("  ").append(account).append(" = ").append(balance.balance().toPlainString())
                 .append(' ').append(balance.currency()).append(" (").append(balance.events()).append(" events)\n"));
+        out.append("\narchive: ").append(archived).append(" events archived\n");
         out.append("\nemails sent:\n");
         emails.forEach(email -> out.append("  to ").append(String.join(",", email.to())).append(": ").append(email.subject()).append('\n'));
         out.append('\n').append(drained ? "All queues drained" : "NOT DRAINED: some messages are still queued")

@@ -1,6 +1,7 @@
 package io.eventflow.local;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eventflow.archive.ArchiveItem;
 import io.eventflow.config.EventflowConfig;
 import io.eventflow.consume.DeadLetterReason;
 import io.eventflow.emulator.AwsEmulator;
@@ -191,7 +192,10 @@ public final class Soak {
 
     private record Effects(long lost, long appliedTwice, List<String> discrepancies) {}
 
-    /** Emails per recipient subject and counters per type and day, against what the unique events call for. */
+    /**
+     * Emails per recipient subject, counters per type and day and archived event ids, against what the unique events
+     * call for.
+     */
     private static Effects checkEffects(LocalRunner runner, List<Event> unique, Map<String, Long> actualEmails) {
         NotificationEmails emails = new NotificationEmails();
         Map<String, Long> expectedEmails = new HashMap<>();
@@ -206,11 +210,20 @@ public final class Soak {
         runner.clients().dynamoDb().scanPaginator(request -> request.tableName(runner.stack().ref("AnalyticsTable"))).items()
                 .forEach(item -> actualCounts.put(item.get("pk").s(),
                         Long.parseLong(item.getOrDefault("count", AttributeValue.fromN("0")).n())));
-        long lost = shortfall(expectedEmails, actualEmails) + shortfall(expectedCounts, actualCounts);
-        long twice = shortfall(actualEmails, expectedEmails) + shortfall(actualCounts, expectedCounts);
+        Map<String, Long> expectedArchive = new HashMap<>();
+        unique.forEach(event -> expectedArchive.put(event.id(), 1L));
+        Map<String, Long> actualArchive = new HashMap<>();
+        runner.clients().dynamoDb().scanPaginator(request -> request.tableName(runner.stack().ref("ArchiveTable"))
+                        .projectionExpression(ArchiveItem.EVENT_ID)).items()
+                .forEach(item -> actualArchive.merge(item.get(ArchiveItem.EVENT_ID).s(), 1L, Long::sum));
+        long lost = shortfall(expectedEmails, actualEmails) + shortfall(expectedCounts, actualCounts)
+                + shortfall(expectedArchive, actualArchive);
+        long twice = shortfall(actualEmails, expectedEmails) + shortfall(actualCounts, expectedCounts)
+                + shortfall(actualArchive, expectedArchive);
         List<String> discrepancies = new ArrayList<>();
         describe("email", expectedEmails, actualEmails, discrepancies);
         describe("counter", expectedCounts, actualCounts, discrepancies);
+        describe("archived event", expectedArchive, actualArchive, discrepancies);
         return new Effects(lost, twice, discrepancies);
     }
 

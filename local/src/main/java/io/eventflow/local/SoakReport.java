@@ -15,8 +15,8 @@ import java.util.List;
  * @param deadLettered messages found in the dead-letter queues
  * @param poison malformed messages put straight into the queues
  * @param poisonDeadLettered poison messages found in a dead-letter queue with a reason
- * @param lost effects that should have happened and did not (emails, counter increments)
- * @param appliedTwice effects that happened more than once
+ * @param lost effects that should have happened and did not (emails, counter increments, archived events)
+ * @param appliedTwice effects that happened more than once (or, for the archive, events archived that were never published)
  * @param injectedFailures transient failures injected into first attempts
  * @param crashes invocations crashed between claim and completion
  * @param ddbRequestsPerEvent DynamoDB requests per unique event

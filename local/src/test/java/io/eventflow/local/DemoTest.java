@@ -44,5 +44,11 @@ class DemoTest {
         assertThat(account.path("events").asLong()).isEqualTo(3);
         assertThat(json.path("consumers").path("ledger").path("processed").asLong()).isEqualTo(3);
         assertThat(json.path("consumers").path("ledger").path("duplicates").asLong()).isEqualTo(3);
+        JsonNode archiver = json.path("consumers").path("archiver");
+        assertThat(archiver.path("processed").asLong()).isEqualTo(examples.size());
+        assertThat(archiver.path("duplicates").asLong()).isEqualTo(examples.size());
+        assertThat(archiver.path("dead_lettered").asLong()).isZero();
+        assertThat(json.path("archive").path("archived").asLong()).isEqualTo(examples.stream().map(Event::id).distinct().count());
+        assertThat(report.toText()).contains("archive: " + examples.size() + " events archived");
     }
 }

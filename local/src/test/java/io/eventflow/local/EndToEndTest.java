@@ -2,6 +2,9 @@ package io.eventflow.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventflow.archive.ArchiveItem;
+import io.eventflow.archive.ArchiveQuery;
+import io.eventflow.archive.ArchiveReader;
 import io.eventflow.emulator.AwsEmulator;
 import io.eventflow.emulator.AwsEmulatorExtension;
 import io.eventflow.emulator.SentEmail;
@@ -47,6 +50,33 @@ class EndToEndTest {
                     .key(Map.of("pk", AttributeValue.fromS("order.shipped#2026-02-11")))).item();
             assertThat(counter.get("count").n()).isEqualTo("1");
             assertThat(runner.counters().get("analytics").duplicates()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anEventPublishedTwiceIsArchivedOnceAndReadBackFromItsWindow(AwsEmulator emulator) {
+        Event created = TestStacks.example("order.created").toBuilder().id(null).build();
+        try (LocalRunner runner = TestStacks.runner(emulator).build().start()) {
+            runner.publisher().publish(created);
+            runner.publisher().publish(created);
+
+            assertThat(runner.awaitDrained(Duration.ofSeconds(30))).as("queues drained").isTrue();
+
+            String table = runner.stack().ref("ArchiveTable");
+            List<Map<String, AttributeValue>> archived = runner.clients().dynamoDb().scan(request -> request.tableName(table)).items();
+            assertThat(archived).singleElement().satisfies(item -> {
+                assertThat(item.get(ArchiveItem.EVENT_ID).s()).isEqualTo(created.id());
+                assertThat(item.get(ArchiveItem.TYPE_DAY).s()).isEqualTo("order.created#2026-02-11");
+                assertThat(item).containsKey(ArchiveItem.EXPIRES_AT); // ArchiveRetentionDays defaults to 365
+            });
+            ConsumerCounters archiver = runner.counters().get("archiver");
+            assertThat(archiver.processed()).isEqualTo(1);
+            assertThat(archiver.duplicates()).isEqualTo(1);
+
+            ArchiveReader reader = ArchiveReader.builder().dynamoDbClient(runner.clients().dynamoDb()).tableName(table).build();
+            assertThat(reader.read(ArchiveQuery.builder().types("order.created", "order.shipped")
+                    .from(created.time()).to(created.time().plusSeconds(1)).subject(created.subject()).build()).toList())
+                    .containsExactly(created);
         }
     }
 

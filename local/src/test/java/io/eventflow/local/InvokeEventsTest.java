@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.eventflow.archive.ArchiveItem;
 import io.eventflow.emulator.AwsEmulator;
 import io.eventflow.emulator.AwsEmulatorExtension;
 import io.eventflow.emulator.SqsEventTranslator;
@@ -69,6 +70,12 @@ class InvokeEventsTest {
                 }
                 case "ledger" -> assertThat(new LedgerReader(runner.clients().dynamoDb(), runner.stack().ref("LedgerTable"))
                         .balance("acc_123")).contains(new LedgerReader.Balance(new BigDecimal("150.00"), "USD", 3));
+                case "archiver" -> {
+                    List<Map<String, AttributeValue>> archived = runner.clients().dynamoDb()
+                            .scan(request -> request.tableName(runner.stack().ref("ArchiveTable"))).items();
+                    assertThat(archived).extracting(item -> codec.decode(item.get(ArchiveItem.ENVELOPE).s()))
+                            .containsExactlyInAnyOrderElementsOf(event.getRecords().stream().map(r -> codec.decode(r.getBody())).toList());
+                }
                 default -> throw new AssertionError("no check for consumer " + consumer);
             }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.eventflow.archive.ArchiveItem;
 import io.eventflow.aws.AwsClients;
 import io.eventflow.config.EventflowConfig;
 import io.eventflow.consume.ProcessingListener;
@@ -12,6 +13,7 @@ import io.eventflow.emulator.AwsEmulator;
 import io.eventflow.emulator.AwsEmulatorExtension;
 import io.eventflow.emulator.SqsEventTranslator;
 import io.eventflow.event.Event;
+import io.eventflow.event.EventCodec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
@@ -39,29 +42,17 @@ class RequestsPerEventTest {
     @CsvSource({
         "notifier, order.shipped, true, 2.0, 1.0",
         "analytics, order.created, true, 0.1, 0.1",
-        "analytics, order.created, false, 1.0, 1.0"})
+        "analytics, order.created, false, 1.0, 1.0",
+        "archiver, order.created, true, 0.1, 0.1",
+        "archiver, order.created, false, 1.0, 1.0"})
     void staysWithinTheRequestBudget(String consumer, String type, boolean batchTransactions, double expectedNew,
                                      double expectedDuplicate, AwsEmulator emulator) {
         RequestCounter counter = new RequestCounter();
         try (LocalRunner runner = TestStacks.runner(emulator).build();
-             AwsClients counted = AwsClients.builder()
-                     .endpoint(emulator.endpoint())
-                     .region(Region.of(emulator.region()))
-                     .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                     .addInterceptor(counter)
-                     .build()) {
-            FunctionDefinition deployed = runner.stack().function(consumer).orElseThrow();
-            Map<String, String> environment = new HashMap<>(deployed.environment());
-            environment.put(EventflowConfig.BATCH_TRANSACTIONS, Boolean.toString(batchTransactions));
-            FunctionDefinition function = new FunctionDefinition(deployed.logicalId(), deployed.functionName(),
-                    deployed.handler(), deployed.timeout(), environment, deployed.queueSources());
+             AwsClients counted = countedClients(emulator, counter)) {
+            FunctionDefinition function = withBatchTransactions(runner, consumer, batchTransactions);
             RequestHandler<SQSEvent, SQSBatchResponse> handler = FunctionLoader.load(function, counted, ProcessingListener.NONE);
-            List<Event> events = new ArrayList<>();
-            for (int i = 0; i < EVENTS; i++) {
-                events.add(TestStacks.example(type).toBuilder().id(null).build());
-            }
-            runner.publisher().publishAll(events);
-            SQSEvent batch = receive(runner, function.queueSources().getFirst(), EVENTS);
+            SQSEvent batch = publishAndReceive(runner, function, type, EVENTS);
 
             counter.reset();
             assertThat(handler.handleRequest(batch, function.newInvocationContext()).getBatchItemFailures()).isEmpty();
@@ -76,6 +67,95 @@ class RequestsPerEventTest {
             assertThat(unique).isEqualTo(expectedNew);
             assertThat(duplicate).isEqualTo(expectedDuplicate);
         }
+    }
+
+    /**
+     * The archiver's alternative the issue asks to measure: no idempotency table, the batch's envelopes written with
+     * BatchWriteItem (25 per request; a repeat overwrites the same item), against the transactional path it uses. Both
+     * run a batch of ten new events, the same ten again, and a batch of five seen and five new. Only requests are
+     * compared here; the report states the write units each bills.
+     */
+    @org.junit.jupiter.api.Test
+    void archiverTransactionalPathAgainstBatchWriteItem(AwsEmulator emulator) {
+        RequestCounter counter = new RequestCounter();
+        try (LocalRunner runner = TestStacks.runner(emulator).build();
+             AwsClients counted = countedClients(emulator, counter)) {
+            FunctionDefinition function = withBatchTransactions(runner, "archiver", true);
+            RequestHandler<SQSEvent, SQSBatchResponse> transactional = FunctionLoader.load(function, counted, ProcessingListener.NONE);
+            String table = runner.stack().ref("ArchiveTable");
+            EventCodec codec = new EventCodec();
+            java.util.function.Consumer<SQSEvent> batchWrite = batch -> {
+                List<WriteRequest> writes = batch.getRecords().stream()
+                        .map(record -> WriteRequest.builder().putRequest(put -> put.item(ArchiveItem.of(
+                                codec.decode(record.getBody()), codec, java.time.Instant.now(), java.time.Duration.ofDays(365)))).build())
+                        .toList();
+                for (int from = 0; from < writes.size(); from += 25) {
+                    List<WriteRequest> chunk = writes.subList(from, Math.min(writes.size(), from + 25));
+                    Map<String, List<WriteRequest>> unprocessed = Map.of(table, chunk);
+                    while (!unprocessed.isEmpty()) {
+                        Map<String, List<WriteRequest>> pending = unprocessed;
+                        unprocessed = counted.dynamoDb().batchWriteItem(request -> request.requestItems(pending)).unprocessedItems();
+                    }
+                }
+            };
+
+            Map<String, double[]> figures = new java.util.LinkedHashMap<>();
+            for (String design : List.of("transactional", "batch-write")) {
+                SQSEvent fresh = publishAndReceive(runner, function, "order.created", EVENTS);
+                SQSEvent half = publishAndReceive(runner, function, "order.created", EVENTS / 2);
+                SQSEvent mixed = new SQSEvent();
+                List<SQSEvent.SQSMessage> records = new ArrayList<>(fresh.getRecords().subList(0, EVENTS / 2));
+                records.addAll(half.getRecords());
+                mixed.setRecords(records);
+                double[] perEvent = new double[3];
+                int i = 0;
+                for (SQSEvent batch : List.of(fresh, fresh, mixed)) {
+                    counter.reset();
+                    if (design.equals("transactional")) {
+                        assertThat(transactional.handleRequest(batch, function.newInvocationContext()).getBatchItemFailures()).isEmpty();
+                    } else {
+                        batchWrite.accept(batch);
+                    }
+                    perEvent[i++] = (double) counter.total("DynamoDb") / batch.getRecords().size();
+                }
+                figures.put(design, perEvent);
+                System.out.printf("archiver, %s: DynamoDB requests per event: %.2f new, %.2f duplicate, %.2f half-duplicate batch%n",
+                        design, perEvent[0], perEvent[1], perEvent[2]);
+            }
+            assertThat(figures.get("transactional")[0]).isEqualTo(figures.get("batch-write")[0]).isEqualTo(0.1);
+            assertThat(figures.get("transactional")[1]).isEqualTo(figures.get("batch-write")[1]).isEqualTo(0.1);
+            // A cancelled transaction for the batch, then each new event in its own (see EventArchive's comment).
+            assertThat(figures.get("transactional")[2]).isEqualTo(0.6);
+            assertThat(figures.get("batch-write")[2]).isEqualTo(0.1);
+        }
+    }
+
+    private static AwsClients countedClients(AwsEmulator emulator, RequestCounter counter) {
+        return AwsClients.builder()
+                .endpoint(emulator.endpoint())
+                .region(Region.of(emulator.region()))
+                .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .addInterceptor(counter)
+                .build();
+    }
+
+    /** The deployed function, with batch transactions on or off. */
+    private static FunctionDefinition withBatchTransactions(LocalRunner runner, String consumer, boolean batchTransactions) {
+        FunctionDefinition deployed = runner.stack().function(consumer).orElseThrow();
+        Map<String, String> environment = new HashMap<>(deployed.environment());
+        environment.put(EventflowConfig.BATCH_TRANSACTIONS, Boolean.toString(batchTransactions));
+        return new FunctionDefinition(deployed.logicalId(), deployed.functionName(),
+                deployed.handler(), deployed.timeout(), environment, deployed.queueSources());
+    }
+
+    /** Publishes {@code count} fresh events of a type and receives them from the function's queue as one SQS event. */
+    private static SQSEvent publishAndReceive(LocalRunner runner, FunctionDefinition function, String type, int count) {
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            events.add(TestStacks.example(type).toBuilder().id(null).build());
+        }
+        runner.publisher().publishAll(events);
+        return receive(runner, function.queueSources().getFirst(), count);
     }
 
     private static SQSEvent receive(LocalRunner runner, FunctionDefinition.QueueSource source, int expected) {

@@ -57,7 +57,7 @@ class StackLocatorTest {
             try (StackLocator.LocatedStack stack = StackLocator.local(sessionFile, TestStacks.projectRoot().resolve("template.yaml"))) {
                 assertThat(stack.name()).isEqualTo(runner.stack().stackName());
                 assertThat(stack.topicArn()).isEqualTo(runner.stack().ref("EventsTopic"));
-                assertThat(stack.consumers()).containsOnlyKeys("notifier", "analytics", "ledger");
+                assertThat(stack.consumers()).containsOnlyKeys("notifier", "analytics", "ledger", "archiver");
                 assertThat(stack.consumer("notifier")).isEqualTo(new ConsumerQueues("notifier",
                         runner.stack().ref("NotifierQueue"), runner.stack().ref("NotifierDeadLetterQueue")));
                 assertThat(stack.outputs()).isEqualTo(runner.stack().outputs());

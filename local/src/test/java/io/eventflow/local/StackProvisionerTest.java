@@ -28,11 +28,12 @@ class StackProvisionerTest {
             String name = stack.stackName();
 
             assertThat(stack.ref("EventsTopic")).endsWith(":" + name + "-events");
-            assertThat(stack.functions()).extracting(FunctionDefinition::consumerName).containsExactly("notifier", "analytics", "ledger");
+            assertThat(stack.functions()).extracting(FunctionDefinition::consumerName).containsExactly("notifier", "analytics", "ledger", "archiver");
             assertThat(stack.notEmulated()).containsEntry("NotifierQueuePolicy", "AWS::SQS::QueuePolicy")
                     .containsEntry("OpsTopicPolicy", "AWS::SNS::TopicPolicy")
                     .containsEntry("NotifierDeadLetterQueueAlarm", "AWS::CloudWatch::Alarm")
-                    .containsEntry("AnalyticsDeadLetterQueueAgeAlarm", "AWS::CloudWatch::Alarm");
+                    .containsEntry("AnalyticsDeadLetterQueueAgeAlarm", "AWS::CloudWatch::Alarm")
+                    .containsEntry("ArchiverDeadLetterQueueAlarm", "AWS::CloudWatch::Alarm");
 
             // The alarms' topic exists; with OpsEmail at its default (empty) no email is subscribed to it.
             assertThat(stack.ref("OpsTopic")).endsWith(":" + name + "-ops");
@@ -44,9 +45,13 @@ class StackProvisionerTest {
                     .containsEntry("EventsTopicArn", stack.ref("EventsTopic"))
                     .containsEntry("NotifierDeadLetterQueueUrl", stack.ref("NotifierDeadLetterQueue"))
                     .containsEntry("AnalyticsFunctionName", name + "-analytics")
+                    .containsEntry("ArchiverFunctionName", name + "-archiver")
+                    .containsEntry("ArchiverQueueUrl", stack.ref("ArchiverQueue"))
+                    .containsEntry("ArchiverDeadLetterQueueUrl", stack.ref("ArchiverDeadLetterQueue"))
+                    .containsEntry("ArchiveTableName", name + "-archive")
                     .containsEntry("OpsTopicArn", stack.ref("OpsTopic"));
 
-            for (String consumer : List.of("Notifier", "Analytics", "Ledger")) {
+            for (String consumer : List.of("Notifier", "Analytics", "Ledger", "Archiver")) {
                 Map<QueueAttributeName, String> queue = runner.clients().sqs().getQueueAttributes(request -> request
                         .queueUrl(stack.ref(consumer + "Queue")).attributeNames(QueueAttributeName.ALL)).attributes();
                 JsonNode redrive = JSON.readTree(queue.get(QueueAttributeName.REDRIVE_POLICY));
@@ -58,7 +63,7 @@ class StackProvisionerTest {
 
             List<Subscription> subscriptions = runner.clients().sns()
                     .listSubscriptionsByTopic(request -> request.topicArn(stack.ref("EventsTopic"))).subscriptions();
-            assertThat(subscriptions).hasSize(3);
+            assertThat(subscriptions).hasSize(4);
             for (Subscription subscription : subscriptions) {
                 Map<String, String> attributes = runner.clients().sns()
                         .getSubscriptionAttributes(request -> request.subscriptionArn(subscription.subscriptionArn())).attributes();
@@ -69,7 +74,7 @@ class StackProvisionerTest {
                 } else if (subscription.endpoint().equals(stack.attribute("LedgerQueue", "Arn"))) {
                     assertThat(filter.path("type").toString()).isEqualTo("[\"account.opened\",\"deposit.made\",\"withdrawal.made\"]");
                 } else {
-                    assertThat(subscription.endpoint()).isEqualTo(stack.attribute("AnalyticsQueue", "Arn"));
+                    assertThat(subscription.endpoint()).isIn(stack.attribute("AnalyticsQueue", "Arn"), stack.attribute("ArchiverQueue", "Arn"));
                     assertThat(filter.path("type").path(0).path("exists").asBoolean()).isTrue();
                 }
             }
@@ -82,6 +87,20 @@ class StackProvisionerTest {
                         assertThat(ttl.attributeName()).isEqualTo("expires_at");
                         assertThat(ttl.timeToLiveStatus()).isIn(TimeToLiveStatus.ENABLED, TimeToLiveStatus.ENABLING);
                     });
+            TableDescription archive = runner.clients().dynamoDb()
+                    .describeTable(request -> request.tableName(stack.ref("ArchiveTable"))).table();
+            assertThat(archive.keySchema()).singleElement().satisfies(key -> assertThat(key.attributeName()).isEqualTo("event_id"));
+            assertThat(archive.globalSecondaryIndexes()).singleElement().satisfies(index -> {
+                assertThat(index.indexName()).isEqualTo("by_type_day");
+                assertThat(index.keySchema()).extracting(key -> key.attributeName()).containsExactly("type_day", "time_id");
+                assertThat(index.projection().projectionTypeAsString()).isEqualTo("ALL");
+            });
+            assertThat(runner.clients().dynamoDb().describeTimeToLive(request -> request.tableName(stack.ref("ArchiveTable")))
+                    .timeToLiveDescription().attributeName()).isEqualTo("expires_at");
+            assertThat(stack.function("archiver").orElseThrow().environment())
+                    .containsEntry("EVENTFLOW_ARCHIVE_TABLE", stack.ref("ArchiveTable"))
+                    .containsEntry("EVENTFLOW_ARCHIVE_RETENTION_DAYS", "365")
+                    .containsEntry("EVENTFLOW_CONSUMER", "archiver");
             assertThat(stack.function("notifier").orElseThrow().environment())
                     .containsEntry("EVENTFLOW_IDEMPOTENCY_TABLE", stack.ref("IdempotencyTable"))
                     .containsEntry("EVENTFLOW_CONSUMER", "notifier");

@@ -33,6 +33,10 @@ public final class EventflowConfig {
     public static final String ANALYTICS_TABLE = "EVENTFLOW_ANALYTICS_TABLE";
     /** Event store and account projections (ledger function). */
     public static final String LEDGER_TABLE = "EVENTFLOW_LEDGER_TABLE";
+    /** Archive table: every event's whole envelope, by id and by type and day (archiver function, replay). */
+    public static final String ARCHIVE_TABLE = "EVENTFLOW_ARCHIVE_TABLE";
+    /** How long archived events are kept, in days after the event's time (default 365; 0 keeps them forever). */
+    public static final String ARCHIVE_RETENTION_DAYS = "EVENTFLOW_ARCHIVE_RETENTION_DAYS";
     /** Verified SES sender address (notifier function). */
     public static final String SENDER_EMAIL = "EVENTFLOW_SENDER_EMAIL";
     /** Standard AWS SDK variable: one endpoint for every AWS service (an emulator, locally). */
@@ -81,6 +85,21 @@ public final class EventflowConfig {
 
     public Duration idempotencyTtl() {
         return Duration.ofDays(positiveInt(IDEMPOTENCY_TTL_DAYS, 7));
+    }
+
+    /** How long archived events are kept; {@link Duration#ZERO} means forever. */
+    public Duration archiveRetention() {
+        return Duration.ofDays(optional(ARCHIVE_RETENTION_DAYS).map(value -> {
+            try {
+                int parsed = Integer.parseInt(value);
+                if (parsed >= 0) {
+                    return parsed;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw new ConfigurationException(ARCHIVE_RETENTION_DAYS + " must be a whole number of days, 0 for forever, got '" + value + "'");
+        }).orElse(365));
     }
 
     public Duration backoffBase() {

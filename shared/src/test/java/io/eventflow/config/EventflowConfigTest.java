@@ -145,4 +145,14 @@ class EventflowConfigTest {
         assertThat(EventflowConfig.AWS_REGION).isEqualTo("AWS_REGION");
         assertThat(EventflowConfig.IDEMPOTENCY_TTL_DAYS).isEqualTo("EVENTFLOW_IDEMPOTENCY_TTL_DAYS");
     }
+
+    @Test
+    void archiveRetentionDefaultsToAYearAndZeroMeansForever() {
+        assertThat(config().archiveRetention()).isEqualTo(Duration.ofDays(365));
+        assertThat(config("EVENTFLOW_ARCHIVE_RETENTION_DAYS", "30").archiveRetention()).isEqualTo(Duration.ofDays(30));
+        assertThat(config("EVENTFLOW_ARCHIVE_RETENTION_DAYS", "0").archiveRetention()).isZero();
+        assertThatThrownBy(() -> config("EVENTFLOW_ARCHIVE_RETENTION_DAYS", "-1").archiveRetention())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("EVENTFLOW_ARCHIVE_RETENTION_DAYS");
+    }
 }
