@@ -44,7 +44,12 @@ class RequestsPerEventTest {
         "analytics, order.created, true, 0.1, 0.1",
         "analytics, order.created, false, 1.0, 1.0",
         "archiver, order.created, true, 0.1, 0.1",
-        "archiver, order.created, false, 1.0, 1.0"})
+        "archiver, order.created, false, 1.0, 1.0",
+        // Ten deposits to one account: each record's effects are checked alone first (a projection read each), then
+        // the batch's combined effects (one read) commit in one transaction. The first invocation also looks once
+        // for derived events an earlier environment left in the outbox (+0.1).
+        "ledger, deposit.made, true, 1.3, 1.2",
+        "ledger, deposit.made, false, 2.1, 2.0"})
     void staysWithinTheRequestBudget(String consumer, String type, boolean batchTransactions, double expectedNew,
                                      double expectedDuplicate, AwsEmulator emulator) {
         RequestCounter counter = new RequestCounter();
