@@ -77,6 +77,8 @@ public final class Soak {
                 .functionTimeout(FUNCTION_TIMEOUT)
                 .concurrentBatches(true)
                 .functionEnvironment(EventflowConfig.BATCH_TRANSACTIONS, Boolean.toString(plan.batchTransactions()))
+                // A margin in proportion to the soak's short timeout (the default 3 s is for Lambda's 30 s).
+                .functionEnvironment(EventflowConfig.TIME_MARGIN_MILLIS, "1000")
                 .decorator(faults)
                 .interceptor(requests)
                 .interceptor(emails)

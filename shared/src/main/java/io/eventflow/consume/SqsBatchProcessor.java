@@ -111,8 +111,7 @@ public final class SqsBatchProcessor {
             String group = groupOf(message);
             outOfTime = outOfTime || runningOutOfTime(context);
             if (outOfTime) {
-                results[i] = new RecordResult(consumer, message.getMessageId(), null, null, RecordOutcome.NOT_STARTED,
-                        "less than " + timeMargin.toMillis() + " ms left in the invocation");
+                results[i] = notStarted(message, "less than " + timeMargin.toMillis() + " ms left in the invocation");
             } else if (group != null && failedGroups.contains(group)) {
                 results[i] = new RecordResult(consumer, message.getMessageId(), null, null, RecordOutcome.NOT_STARTED,
                         "an earlier message of FIFO group " + group + " failed");
@@ -142,6 +141,28 @@ public final class SqsBatchProcessor {
             listener.onRecord(result);
         }
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    /**
+     * A record this invocation will not attempt. Receives it was never attempted on must not use up its attempts:
+     * one that would reach its queue's last allowed receive unattempted is put back as a new message instead (not on
+     * FIFO queues, where that would reorder its group).
+     */
+    private RecordResult notStarted(SQSEvent.SQSMessage message, String reason) {
+        int receives = receiveCount(message);
+        if (receives > 1 && groupOf(message) == null) {
+            SourceQueue queue = queueOrNull(message);
+            if (queue != null && queue.hasDeadLetterQueue() && receives >= queue.maxReceiveCount() - 1) {
+                try {
+                    Requeue.copyAndDelete(sqs, queue, message, 0);
+                    return new RecordResult(consumer, message.getMessageId(), null, null, RecordOutcome.NOT_STARTED,
+                            reason + "; put back as a new message so that unattempted receives do not use up its attempts");
+                } catch (RuntimeException e) {
+                    LOG.warn("{}: could not requeue message {}: {}", consumer, message.getMessageId(), e.toString());
+                }
+            }
+        }
+        return new RecordResult(consumer, message.getMessageId(), null, null, RecordOutcome.NOT_STARTED, reason);
     }
 
     private static String groupOf(SQSEvent.SQSMessage message) {

@@ -282,6 +282,31 @@ class SqsBatchProcessorRetryTest extends ProcessorTestSupport {
     }
 
     @Test
+    void aRecordNeverStartedIsPutBackBeforeUnattemptedReceivesUseUpItsAttempts() {
+        TestQueue queue = TestQueue.create(sqs, 3, false, Duration.ZERO);
+        Event event = ExampleEvents.fresh("order.created");
+        String messageId = queue.send(event).getFirst();
+        SqsBatchProcessor processor = builder().timeMargin(Duration.ofSeconds(3)).handler(handled::add).build();
+        context.setRemainingTimeInMillis(1_000);
+
+        processor.process(queue.receive(1), context); // receive 1 of 3: left to come back
+        assertThat(queue.depth()).isEqualTo(1);
+        SQSEvent second = queue.receive(1);
+        assertThat(receiveCountOf(second.getRecords().getFirst())).isEqualTo("2");
+        results.clear();
+        processor.process(second, context); // receive 2 of 3: the next would be its last, unattempted
+
+        assertThat(resultOf(messageId).outcome()).isEqualTo(RecordOutcome.NOT_STARTED);
+        assertThat(resultOf(messageId).error()).contains("put back as a new message");
+        SQSEvent.SQSMessage fresh = queue.receive(1).getRecords().getFirst();
+        assertThat(fresh.getMessageId()).isNotEqualTo(messageId);
+        assertThat(receiveCountOf(fresh)).isEqualTo("1");
+        assertThat(fresh.getBody()).isEqualTo(CODEC.encode(event));
+        assertThat(queue.deadLetterDepth()).isZero();
+        assertThat(handled).isEmpty();
+    }
+
+    @Test
     void recordsAfterTheTimeMarginIsReachedAreNotStarted() {
         TestQueue queue = TestQueue.create(sqs, 5);
         List<Event> events = new ArrayList<>(List.of(ExampleEvents.fresh("order.created"),
