@@ -17,7 +17,6 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Select;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The main local job: bring the template's stack up on an emulator, publish every example event twice, let the
@@ -72,24 +71,15 @@ public final class Demo {
 
     private static Map<String, DemoReport.ConsumerTally> tallies(LocalRunner runner) {
         Map<String, DemoReport.ConsumerTally> tallies = new LinkedHashMap<>();
+        Map<String, ConsumerQueues> queues = StackLocator.consumers(runner.stack().outputs());
         for (FunctionDefinition function : runner.stack().functions()) {
             ConsumerCounters counters = runner.counters().get(function.consumerName());
-            long deadLettered = function.queueSources().stream().mapToLong(source -> deadLetterDepth(runner, source.queueUrl())).sum();
+            ConsumerQueues own = queues.get(function.consumerName());
+            long deadLettered = own == null ? 0 : runner.depth(own.deadLetterQueueUrl());
             tallies.put(function.consumerName(), new DemoReport.ConsumerTally(
                     counters.received(), counters.processed(), counters.duplicates(), counters.failed(), deadLettered));
         }
         return tallies;
-    }
-
-    private static long deadLetterDepth(LocalRunner runner, String queueUrl) {
-        String redrive = runner.clients().sqs().getQueueAttributes(request -> request
-                .queueUrl(queueUrl).attributeNames(QueueAttributeName.REDRIVE_POLICY)).attributes().get(QueueAttributeName.REDRIVE_POLICY);
-        if (redrive == null) {
-            return 0;
-        }
-        String dlqArn = redrive.replaceAll(".*\"deadLetterTargetArn\"\\s*:\\s*\"([^\"]+)\".*", "$1");
-        String dlqUrl = runner.clients().sqs().getQueueUrl(request -> request.queueName(dlqArn.substring(dlqArn.lastIndexOf(':') + 1))).queueUrl();
-        return runner.depth(dlqUrl);
     }
 
     /** Items in the archive table: one per archived event. */

@@ -4,7 +4,6 @@ import io.eventflow.consume.NonRetryableException;
 import io.eventflow.event.Event;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Set;
 
 /**
  * One account event as the ledger books it: which account, when, and the signed change to its balance (an opening
@@ -20,9 +19,6 @@ import java.util.Set;
  */
 public record AccountEntry(String accountId, String eventId, String type, Instant time, BigDecimal change, String currency,
                            String ownerEmail) {
-
-    /** The event types the ledger books. */
-    public static final Set<String> TYPES = Set.of("account.opened", "deposit.made", "withdrawal.made");
 
     public boolean isOpening() {
         return "account.opened".equals(type);
