@@ -21,7 +21,7 @@ define lambda-zip
 	unzip -q -o functions/$(1)/target/$(1)-lambda.zip -d "$(ARTIFACTS_DIR)"
 endef
 
-.PHONY: build-NotifierFunction build-AnalyticsFunction build-LedgerFunction build-ArchiverFunction
+.PHONY: build-NotifierFunction build-AnalyticsFunction build-LedgerFunction build-ArchiverFunction build-ReplayerFunction
 
 build-NotifierFunction:
 	$(call lambda-zip,notifier)
@@ -34,3 +34,6 @@ build-LedgerFunction:
 
 build-ArchiverFunction:
 	$(call lambda-zip,archiver)
+
+build-ReplayerFunction:
+	$(call lambda-zip,replayer)

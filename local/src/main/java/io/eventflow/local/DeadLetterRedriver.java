@@ -1,5 +1,6 @@
 package io.eventflow.local;
 
+import io.eventflow.internal.Pacer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -174,7 +175,7 @@ public final class DeadLetterRedriver {
             for (int i = 0; i < batch.size(); i++) {
                 Message message = batch.get(i);
                 try {
-                    pacer.awaitTurn();
+                    pacer.awaitTurn(1);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     inspector.release(deadLetterUrl, batch.subList(i, batch.size()));
@@ -231,26 +232,5 @@ public final class DeadLetterRedriver {
 
     private static Duration since(long startedNanos) {
         return Duration.ofNanos(System.nanoTime() - startedNanos);
-    }
-
-    /** Spaces sends at most {@code rate} per second; never bursts to catch up after a slow send. */
-    private static final class Pacer {
-        private final long intervalNanos;
-        private long next = System.nanoTime();
-
-        Pacer(OptionalDouble rate) {
-            this.intervalNanos = rate.isPresent() ? (long) (1_000_000_000L / rate.getAsDouble()) : 0;
-        }
-
-        void awaitTurn() throws InterruptedException {
-            if (intervalNanos == 0) {
-                return;
-            }
-            long wait = next - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            }
-            next = Math.max(next, System.nanoTime()) + intervalNanos;
-        }
     }
 }

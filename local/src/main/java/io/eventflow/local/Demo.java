@@ -72,7 +72,7 @@ public final class Demo {
     private static Map<String, DemoReport.ConsumerTally> tallies(LocalRunner runner) {
         Map<String, DemoReport.ConsumerTally> tallies = new LinkedHashMap<>();
         Map<String, ConsumerQueues> queues = StackLocator.consumers(runner.stack().outputs());
-        for (FunctionDefinition function : runner.stack().functions()) {
+        for (FunctionDefinition function : runner.stack().consumers()) {
             ConsumerCounters counters = runner.counters().get(function.consumerName());
             ConsumerQueues own = queues.get(function.consumerName());
             long deadLettered = own == null ? 0 : runner.depth(own.deadLetterQueueUrl());

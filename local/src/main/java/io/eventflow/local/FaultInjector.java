@@ -4,6 +4,7 @@ import io.eventflow.consume.EventHandler;
 import io.eventflow.consume.HandlerDecorator;
 import io.eventflow.consume.TransactionalEventHandler;
 import io.eventflow.event.Event;
+import io.eventflow.replay.ReplayMarker;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,9 +46,18 @@ final class FaultInjector implements HandlerDecorator {
     @Override
     public EventHandler decorate(EventHandler handler) {
         Set<String> attempted = ConcurrentHashMap.newKeySet();
-        return event -> {
-            injectOnFirstAttempt(attempted, event);
-            handler.handle(event);
+        return new EventHandler() {
+            @Override
+            public void handle(Event event) throws Exception {
+                injectOnFirstAttempt(attempted, event);
+                handler.handle(event);
+            }
+
+            @Override
+            public void handleReplayed(Event event, ReplayMarker replay) throws Exception {
+                injectOnFirstAttempt(attempted, event);
+                handler.handleReplayed(event, replay);
+            }
         };
     }
 

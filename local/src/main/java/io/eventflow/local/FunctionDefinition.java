@@ -34,6 +34,11 @@ public record FunctionDefinition(String logicalId, String functionName, String h
         return separator < 0 ? handler : handler.substring(0, separator);
     }
 
+    /** Whether it consumes events through the batch processor: it declares a consumer name. */
+    public boolean isConsumer() {
+        return environment.containsKey("EVENTFLOW_CONSUMER");
+    }
+
     /** The consumer name the function declares ({@code EVENTFLOW_CONSUMER}), or its logical id. */
     public String consumerName() {
         return environment.getOrDefault("EVENTFLOW_CONSUMER", logicalId);

@@ -62,6 +62,11 @@ public record ProvisionedStack(String stackName, Map<String, String> parameters,
                 notEmulated, skipped, outputs);
     }
 
+    /** The functions that consume events (they name their consumer, {@code EVENTFLOW_CONSUMER}); not the replayer. */
+    public List<FunctionDefinition> consumers() {
+        return functions.stream().filter(FunctionDefinition::isConsumer).toList();
+    }
+
     public Optional<FunctionDefinition> function(String consumerName) {
         return functions.stream().filter(f -> f.consumerName().equals(consumerName)).findFirst();
     }

@@ -151,7 +151,7 @@ public final class Soak {
     }
 
     private static void awaitBacklogBelow(LocalRunner runner, int limit) {
-        List<String> queues = runner.stack().functions().stream()
+        List<String> queues = runner.stack().consumers().stream()
                 .flatMap(function -> function.queueSources().stream()).map(FunctionDefinition.QueueSource::queueUrl).toList();
         Instant deadline = Instant.now().plus(DRAIN_TIMEOUT);
         while (queues.stream().anyMatch(queue -> runner.depth(queue) >= limit) && Instant.now().isBefore(deadline)) {
@@ -170,14 +170,14 @@ public final class Soak {
      */
     private static void shortenVisibility(LocalRunner runner) {
         String seconds = Long.toString(6 * FUNCTION_TIMEOUT.toSeconds());
-        runner.stack().functions().stream().flatMap(function -> function.queueSources().stream()).forEach(source ->
+        runner.stack().consumers().stream().flatMap(function -> function.queueSources().stream()).forEach(source ->
                 runner.clients().sqs().setQueueAttributes(request -> request.queueUrl(source.queueUrl())
                         .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, seconds))));
     }
 
     /** Malformed messages, straight into the consumers' queues, as a misbehaving producer would send them. */
     private List<String> sendPoison(LocalRunner runner, Random random, int uniqueEvents) {
-        List<String> queues = runner.stack().functions().stream()
+        List<String> queues = runner.stack().consumers().stream()
                 .flatMap(function -> function.queueSources().stream())
                 .map(FunctionDefinition.QueueSource::queueUrl)
                 .toList();

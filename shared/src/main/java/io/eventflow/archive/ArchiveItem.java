@@ -58,6 +58,11 @@ public final class ArchiveItem {
         return timestamp(time) + "#" + eventId;
     }
 
+    /** The UTC day of a {@link #TIME_ID} value: its index partition's day. */
+    static LocalDate dayOf(String timeId) {
+        return LocalDate.parse(timeId.substring(0, 10));
+    }
+
     /** An instant as it appears in {@link #TIME_ID}: RFC 3339, milliseconds, UTC (sub-millisecond digits dropped). */
     static String timestamp(Instant time) {
         return MILLIS.format(time.truncatedTo(ChronoUnit.MILLIS));

@@ -54,29 +54,45 @@ public final class ArchiveReader {
      * as the stream is consumed: a stream stopped early (say with {@code limit}) reads no further pages.
      */
     public Stream<Event> read(ArchiveQuery query) {
-        Iterator<Map<String, AttributeValue>> merged = merge(query.types().stream().map(type -> ofType(type, query)).toList());
-        Iterator<Event> events = new Iterator<>() {
+        return entries(query, null).map(entry -> codec.decode(entry.envelope()));
+    }
+
+    /**
+     * The window's events as archived, in the order of {@link #read}, starting right after {@code after}: a
+     * {@link ArchivedEvent#position()} returned before, or null to start at the window's beginning. Reading on from
+     * the last position handled neither repeats nor skips an event, which is how a stopped replay resumes.
+     */
+    public Stream<ArchivedEvent> entries(ArchiveQuery query, String after) {
+        Iterator<Map<String, AttributeValue>> merged = merge(query.types().stream().map(type -> ofType(type, query, after)).toList());
+        Iterator<ArchivedEvent> events = new Iterator<>() {
             @Override
             public boolean hasNext() {
                 return merged.hasNext();
             }
 
             @Override
-            public Event next() {
-                return codec.decode(merged.next().get(ArchiveItem.ENVELOPE).s());
+            public ArchivedEvent next() {
+                Map<String, AttributeValue> item = merged.next();
+                AttributeValue subject = item.get(ArchiveItem.SUBJECT);
+                return new ArchivedEvent(item.get(ArchiveItem.EVENT_ID).s(), item.get(ArchiveItem.TYPE).s(),
+                        subject == null ? null : subject.s(), item.get(ArchiveItem.TIME_ID).s(), item.get(ArchiveItem.ENVELOPE).s());
             }
         };
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(events, Spliterator.ORDERED | Spliterator.NONNULL), false);
     }
 
     /** One type's items in the window, day bucket after day bucket, each in sort-key order, one page at a time. */
-    private Iterator<Map<String, AttributeValue>> ofType(String type, ArchiveQuery query) {
+    private Iterator<Map<String, AttributeValue>> ofType(String type, ArchiveQuery query, String after) {
         LocalDate last = LocalDate.ofInstant(query.to().minusMillis(1), ZoneOffset.UTC);
         // '#' sorts before every character of an event id and '$' right after '#': the bounds enclose every id.
-        String lower = ArchiveItem.timestamp(query.from()) + "#";
+        String windowStart = ArchiveItem.timestamp(query.from()) + "#";
+        boolean resuming = after != null && after.compareTo(windowStart) >= 0;
+        // Resuming, the lower bound is the position itself (BETWEEN is inclusive), and the item at it is dropped.
+        String lower = resuming ? after : windowStart;
         String upper = ArchiveItem.timestamp(query.to().minusMillis(1)) + "$";
-        return new Iterator<>() {
-            private LocalDate day = LocalDate.ofInstant(query.from(), ZoneOffset.UTC);
+        LocalDate first = resuming ? ArchiveItem.dayOf(after) : LocalDate.ofInstant(query.from(), ZoneOffset.UTC);
+        Iterator<Map<String, AttributeValue>> items = new Iterator<>() {
+            private LocalDate day = first;
             private Map<String, AttributeValue> startKey;
             private boolean dayDone;
             private Iterator<Map<String, AttributeValue>> page = Collections.emptyIterator();
@@ -106,6 +122,39 @@ public final class ArchiveReader {
                     throw new NoSuchElementException();
                 }
                 return page.next();
+            }
+        };
+        return resuming ? skipFirstAt(items, after) : items;
+    }
+
+    /** The items, less the first one when it sits at {@code position} (only the first can: positions are unique). */
+    private static Iterator<Map<String, AttributeValue>> skipFirstAt(Iterator<Map<String, AttributeValue>> items, String position) {
+        return new Iterator<>() {
+            private boolean checked;
+            private Map<String, AttributeValue> pushedBack;
+
+            @Override
+            public boolean hasNext() {
+                if (!checked) {
+                    checked = true;
+                    if (items.hasNext()) {
+                        Map<String, AttributeValue> first = items.next();
+                        if (!position.equals(first.get(ArchiveItem.TIME_ID).s())) {
+                            pushedBack = first;
+                        }
+                    }
+                }
+                return pushedBack != null || items.hasNext();
+            }
+
+            @Override
+            public Map<String, AttributeValue> next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Map<String, AttributeValue> item = pushedBack != null ? pushedBack : items.next();
+                pushedBack = null;
+                return item;
             }
         };
     }

@@ -27,6 +27,12 @@ public final class EventflowConfig {
     public static final String TIME_MARGIN_MILLIS = "EVENTFLOW_TIME_MARGIN_MS";
     /** Whether transactional consumers commit a batch's records together (default true). */
     public static final String BATCH_TRANSACTIONS = "EVENTFLOW_BATCH_TRANSACTIONS";
+    /** DynamoDB table of replay jobs. */
+    public static final String REPLAY_JOBS_TABLE = "EVENTFLOW_REPLAY_JOBS_TABLE";
+    /** SQS queue of replay work for the replayer function (where it sends its own continuations). */
+    public static final String REPLAY_JOBS_QUEUE_URL = "EVENTFLOW_REPLAY_JOBS_QUEUE_URL";
+    /** Whether the notifier emails again for events a reprocess replay delivers (default false). */
+    public static final String EMAIL_ON_REPROCESS = "EVENTFLOW_EMAIL_ON_REPROCESS";
     /** SNS topic events are published to. */
     public static final String TOPIC_ARN = "EVENTFLOW_TOPIC_ARN";
     /** Analytics counters table (analytics function). */
@@ -115,11 +121,19 @@ public final class EventflowConfig {
     }
 
     public boolean batchTransactions() {
-        return optional(BATCH_TRANSACTIONS).map(value -> switch (value.toLowerCase(Locale.ROOT)) {
+        return bool(BATCH_TRANSACTIONS, true);
+    }
+
+    public boolean emailOnReprocess() {
+        return bool(EMAIL_ON_REPROCESS, false);
+    }
+
+    private boolean bool(String name, boolean fallback) {
+        return optional(name).map(value -> switch (value.toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw new ConfigurationException(BATCH_TRANSACTIONS + " must be true or false, got '" + value + "'");
-        }).orElse(true);
+            default -> throw new ConfigurationException(name + " must be true or false, got '" + value + "'");
+        }).orElse(fallback);
     }
 
     public Optional<URI> endpointOverride() {

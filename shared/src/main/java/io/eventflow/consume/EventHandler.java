@@ -1,6 +1,7 @@
 package io.eventflow.consume;
 
 import io.eventflow.event.Event;
+import io.eventflow.replay.ReplayMarker;
 
 /**
  * A consumer's business logic for one event whose effect is outside DynamoDB (an email, an HTTP call). The batch
@@ -9,5 +10,15 @@ import io.eventflow.event.Event;
  */
 @FunctionalInterface
 public interface EventHandler {
+
     void handle(Event event) throws Exception;
+
+    /**
+     * Handles an event a replay delivered (see {@link io.eventflow.replay.ArchiveReplayer}); by default exactly like
+     * {@link #handle}. Override to treat replays differently: a consumer with an outward effect usually should not
+     * repeat it on a reprocess replay. Decorators must forward both methods.
+     */
+    default void handleReplayed(Event event, ReplayMarker replay) throws Exception {
+        handle(event);
+    }
 }

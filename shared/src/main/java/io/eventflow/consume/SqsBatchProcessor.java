@@ -15,9 +15,12 @@ import io.eventflow.event.EventValidator;
 import io.eventflow.event.InvalidEventException;
 import io.eventflow.event.MalformedEventException;
 import io.eventflow.idempotency.ClaimOutcome;
+import io.eventflow.idempotency.IdempotencyKey;
 import io.eventflow.idempotency.IdempotencyStore;
 import io.eventflow.idempotency.PayloadHash;
 import io.eventflow.publish.EventPublisher;
+import io.eventflow.replay.ReplayMarker;
+import io.eventflow.replay.ReplayMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -177,7 +180,8 @@ public final class SqsBatchProcessor {
      * A record that passed the checks every record gets (parse, schema, routing attributes), ready to be claimed; or,
      * when it failed one, its final result.
      */
-    private record Admitted(int index, SQSEvent.SQSMessage message, Event event, String key, String hash, RecordResult refused) {}
+    private record Admitted(int index, SQSEvent.SQSMessage message, Event event, ReplayMarker replay, String key, String hash,
+                            RecordResult refused) {}
 
     private Admitted admit(int index, SQSEvent.SQSMessage message, VisibilityChanges backoffs) {
         Event event;
@@ -199,11 +203,15 @@ public final class SqsBatchProcessor {
         if (mismatch != null) {
             return refused(index, message, deadLetter(message, event, DeadLetterReason.ATTRIBUTE_MISMATCH, mismatch, backoffs));
         }
-        return new Admitted(index, message, event, consumer + "#" + event.id(), PayloadHash.of(event), null);
+        ReplayMarker replay = ReplayMarker.of(message).orElse(null);
+        String key = replay != null && replay.mode() == ReplayMode.REPROCESS
+                ? IdempotencyKey.ofReprocess(consumer, event.id(), replay.replayId())
+                : IdempotencyKey.of(consumer, event.id());
+        return new Admitted(index, message, event, replay, key, PayloadHash.of(event), null);
     }
 
     private static Admitted refused(int index, SQSEvent.SQSMessage message, RecordResult result) {
-        return new Admitted(index, message, null, null, null, result);
+        return new Admitted(index, message, null, null, null, null, result);
     }
 
     /** The per-record path: claim (with the effects, on the transactional path), run, complete. */
@@ -211,7 +219,7 @@ public final class SqsBatchProcessor {
         try {
             ClaimOutcome claim = transactionalHandler != null
                     ? idempotency.claimAndApply(record.key(), record.hash(), transactionalHandler.effects(record.event()))
-                    : claimAndHandle(record.key(), record.hash(), record.event(), context);
+                    : claimAndHandle(record, context);
             return resolve(claim, record, backoffs);
         } catch (Exception error) {
             return failed(record, error, backoffs);
@@ -316,11 +324,15 @@ public final class SqsBatchProcessor {
         return attribute == null ? null : attribute.getStringValue();
     }
 
-    private ClaimOutcome claimAndHandle(String key, String hash, Event event, Context context) throws Exception {
-        ClaimOutcome claim = idempotency.claim(key, hash, lease(context));
+    private ClaimOutcome claimAndHandle(Admitted record, Context context) throws Exception {
+        ClaimOutcome claim = idempotency.claim(record.key(), record.hash(), lease(context));
         if (claim == ClaimOutcome.CLAIMED) {
-            handler.handle(event);
-            idempotency.complete(key);
+            if (record.replay() != null) {
+                handler.handleReplayed(record.event(), record.replay());
+            } else {
+                handler.handle(record.event());
+            }
+            idempotency.complete(record.key());
         }
         return claim;
     }

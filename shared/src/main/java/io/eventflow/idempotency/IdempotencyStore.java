@@ -4,14 +4,21 @@ import io.eventflow.internal.ErrorText;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -47,6 +54,8 @@ public final class IdempotencyStore {
 
     /** DynamoDB items hold at most 400 KB; an error message needs far less. */
     private static final int MAX_ERROR_LENGTH = 1000;
+    /** DynamoDB's limit of keys per {@code BatchGetItem}. */
+    private static final int MAX_BATCH_GET = 100;
 
     private static final String CLAIMABLE = "attribute_not_exists(#id) OR #expires < :now_s"
             + " OR ((#status = :failed OR (#status = :in_progress AND #lease < :now_ms)) AND #hash = :hash)";
@@ -187,6 +196,37 @@ public final class IdempotencyStore {
         } catch (ConditionalCheckFailedException finishedOrForeign) {
             // Completed meanwhile, or another payload's record: nothing to release.
         }
+    }
+
+    /**
+     * Which of these keys are COMPLETED and not yet expired: the work a replay in recover mode need not send again.
+     * One {@code BatchGetItem} per 100 keys (eventually consistent: a record completed a moment ago may be missed,
+     * which costs a redundant delivery that the claim then skips).
+     */
+    public Set<String> completed(Collection<String> keys) {
+        long nowSeconds = clock.millis() / 1000;
+        List<String> distinct = List.copyOf(new LinkedHashSet<>(keys));
+        Set<String> completed = new HashSet<>();
+        for (int from = 0; from < distinct.size(); from += MAX_BATCH_GET) {
+            List<Map<String, AttributeValue>> wanted = distinct.subList(from, Math.min(distinct.size(), from + MAX_BATCH_GET))
+                    .stream().map(IdempotencyStore::key).toList();
+            Map<String, KeysAndAttributes> request = Map.of(tableName, KeysAndAttributes.builder()
+                    .keys(wanted)
+                    .projectionExpression("#id, #status, #expires")
+                    .expressionAttributeNames(Map.of("#id", KEY, "#status", STATUS, "#expires", EXPIRES_AT))
+                    .build());
+            while (!request.isEmpty()) {
+                BatchGetItemResponse response = dynamoDb.batchGetItem(BatchGetItemRequest.builder().requestItems(request).build());
+                for (Map<String, AttributeValue> item : response.responses().getOrDefault(tableName, List.of())) {
+                    AttributeValue expires = item.get(EXPIRES_AT);
+                    if (COMPLETED.equals(item.get(STATUS).s()) && (expires == null || Long.parseLong(expires.n()) >= nowSeconds)) {
+                        completed.add(item.get(KEY).s());
+                    }
+                }
+                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            }
+        }
+        return completed;
     }
 
     private ClaimOutcome classify(Map<String, AttributeValue> existing, String payloadHash) {

@@ -24,13 +24,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /** Windows of an archive of 210 events over three UTC days, three types and four subjects, read back on the emulator. */
@@ -51,7 +46,7 @@ class ArchiveReaderTest {
     static void archive(AwsEmulator testEmulator) {
         emulator = testEmulator;
         clients = TestAws.clients(emulator);
-        table = createArchiveTable(clients.dynamoDb());
+        table = TestAws.createArchiveTable(clients.dynamoDb());
         Random random = new Random(5);
         for (int i = 0; i < 210; i++) {
             // Spread over three days; some events share a millisecond, and some fall right on midnight.
@@ -85,26 +80,6 @@ class ArchiveReaderTest {
     private static String sample() {
         return "{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"https://test.example.com\",\"type\":\"t\","
                 + "\"time\":\"2026-03-01T00:00:00Z\",\"datacontenttype\":\"application/json\",\"data\":{\"n\":1}}";
-    }
-
-    /** The archive table as template.yaml declares it. */
-    static String createArchiveTable(DynamoDbClient dynamoDb) {
-        String name = TestAws.uniqueName("archive");
-        dynamoDb.createTable(request -> request
-                .tableName(name)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(
-                        d -> d.attributeName(ArchiveItem.EVENT_ID).attributeType(ScalarAttributeType.S),
-                        d -> d.attributeName(ArchiveItem.TYPE_DAY).attributeType(ScalarAttributeType.S),
-                        d -> d.attributeName(ArchiveItem.TIME_ID).attributeType(ScalarAttributeType.S))
-                .keySchema(k -> k.attributeName(ArchiveItem.EVENT_ID).keyType(KeyType.HASH))
-                .globalSecondaryIndexes(index -> index
-                        .indexName(ArchiveItem.BY_TYPE_DAY)
-                        .keySchema(k -> k.attributeName(ArchiveItem.TYPE_DAY).keyType(KeyType.HASH),
-                                k -> k.attributeName(ArchiveItem.TIME_ID).keyType(KeyType.RANGE))
-                        .projection(p -> p.projectionType(ProjectionType.ALL))));
-        dynamoDb.waiter().waitUntilTableExists(request -> request.tableName(name));
-        return name;
     }
 
     private static List<Event> expected(ArchiveQuery query) {
@@ -143,6 +118,22 @@ class ArchiveReaderTest {
         List<Event> read = reader(50).read(query).toList();
 
         assertThat(read).hasSize(ARCHIVED.size()).containsExactlyElementsOf(expected(query));
+    }
+
+    @Test
+    void readingOnFromAnyPositionNeitherRepeatsNorSkipsAnEvent() {
+        ArchiveQuery query = ArchiveQuery.builder().types(TYPES).from(DAY_ONE.plus(Duration.ofHours(5)))
+                .to(DAY_ONE.plus(Duration.ofDays(3))).build();
+        List<ArchivedEvent> all = reader(20).entries(query, null).toList();
+        assertThat(all).extracting(ArchivedEvent::eventId).containsExactlyElementsOf(expected(query).stream().map(Event::id).toList());
+
+        // Resuming after the first, one mid-window (its own day bucket), and the last position.
+        for (int position : List.of(0, all.size() / 2, all.size() - 1)) {
+            List<ArchivedEvent> rest = reader(20).entries(query, all.get(position).position()).toList();
+            assertThat(rest).as("after position %d", position).containsExactlyElementsOf(all.subList(position + 1, all.size()));
+        }
+        // A position before the window's start reads the whole window.
+        assertThat(reader(20).entries(query, ArchiveItem.timeId(DAY_ONE, "0")).toList()).containsExactlyElementsOf(all);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.eventflow.testing;
 
+import io.eventflow.archive.ArchiveItem;
 import io.eventflow.aws.AwsClients;
 import io.eventflow.emulator.AwsEmulator;
 import java.util.Map;
@@ -12,6 +13,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -50,6 +52,26 @@ public final class TestAws {
     /** An idempotency table as the template declares it: key {@code id} (S), on-demand. */
     public static String createIdempotencyTable(DynamoDbClient dynamoDb) {
         return createTable(dynamoDb, uniqueName("idempotency"), "id");
+    }
+
+    /** The archive table as template.yaml declares it. */
+    public static String createArchiveTable(DynamoDbClient dynamoDb) {
+        String name = TestAws.uniqueName("archive");
+        dynamoDb.createTable(request -> request
+                .tableName(name)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                        d -> d.attributeName(ArchiveItem.EVENT_ID).attributeType(ScalarAttributeType.S),
+                        d -> d.attributeName(ArchiveItem.TYPE_DAY).attributeType(ScalarAttributeType.S),
+                        d -> d.attributeName(ArchiveItem.TIME_ID).attributeType(ScalarAttributeType.S))
+                .keySchema(k -> k.attributeName(ArchiveItem.EVENT_ID).keyType(KeyType.HASH))
+                .globalSecondaryIndexes(index -> index
+                        .indexName(ArchiveItem.BY_TYPE_DAY)
+                        .keySchema(k -> k.attributeName(ArchiveItem.TYPE_DAY).keyType(KeyType.HASH),
+                                k -> k.attributeName(ArchiveItem.TIME_ID).keyType(KeyType.RANGE))
+                        .projection(p -> p.projectionType(ProjectionType.ALL))));
+        dynamoDb.waiter().waitUntilTableExists(request -> request.tableName(name));
+        return name;
     }
 
     /** A table with one string hash key, on-demand, for effects such as counters. */

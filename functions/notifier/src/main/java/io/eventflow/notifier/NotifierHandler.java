@@ -28,9 +28,8 @@ public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchR
         SesEmailSender sender = new SesEmailSender(
                 environment.clients().configure(SesV2Client.builder()),
                 environment.config().require(EventflowConfig.SENDER_EMAIL));
-        NotificationEmails emails = new NotificationEmails();
         this.processor = environment.batchProcessor()
-                .handler(event -> emails.compose(event).ifPresent(sender::send))
+                .handler(new CustomerEmails(new NotificationEmails(), sender::send, environment.config().emailOnReprocess()))
                 .build();
     }
 
