@@ -1,19 +1,33 @@
 package io.eventflow.local;
 
+import io.eventflow.archive.ArchiveQuery;
+import io.eventflow.config.EventflowConfig;
 import io.eventflow.emulator.AwsEmulator;
+import io.eventflow.emulator.SentEmail;
 import io.eventflow.event.Event;
 import io.eventflow.event.EventCodec;
 import io.eventflow.ledger.LedgerReader;
+import io.eventflow.notifier.NotificationEmails;
+import io.eventflow.replay.ArchiveReplayer;
+import io.eventflow.replay.DryRunReport;
+import io.eventflow.replay.ReplayJob;
+import io.eventflow.replay.ReplayMode;
+import io.eventflow.replay.ReplaySpec;
+import io.eventflow.replayer.ReplayWork;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Select;
@@ -47,10 +61,44 @@ public final class Demo {
             twice.addAll(examples);
             runner.publisher().publishAll(twice);
             boolean drained = runner.awaitDrained(DRAIN_TIMEOUT);
-            long wallTime = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            Map<String, DemoReport.ConsumerTally> tallies = tallies(runner);
             Map<String, LedgerReader.Balance> ledger = new LedgerReader(runner.clients().dynamoDb(), runner.stack().ref("LedgerTable")).balances();
-            return new DemoReport(twice.size(), tallies(runner), analytics(runner), ledger, archived(runner), emulator.sentEmails(), drained, wallTime);
+            long archived = archived(runner);
+            List<SentEmail> emails = emulator.sentEmails();
+            DemoReport.Replay replay = drained ? replay(runner, examples) : null;
+            drained = drained && replay.drained();
+            long wallTime = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            return new DemoReport(twice.size(), tallies, analytics(runner), ledger, archived, replay, emails, drained, wallTime);
         }
+    }
+
+    /**
+     * Replays what the notifier was sent, in reprocess mode, through the replayer function as on AWS: a dry run first,
+     * then the job. The notifier processes every event again and, being a reprocess, emails nobody a second time.
+     */
+    private DemoReport.Replay replay(LocalRunner runner, List<Event> published) {
+        ProvisionedStack stack = runner.stack();
+        ArchiveReplayer replayer = ArchiveReplayer.builder(EventflowConfig.from(Map.of(
+                EventflowConfig.ARCHIVE_TABLE, stack.ref("ArchiveTable"),
+                EventflowConfig.REPLAY_JOBS_TABLE, stack.ref("ReplayJobsTable"),
+                EventflowConfig.IDEMPOTENCY_TABLE, stack.ref("IdempotencyTable"))), runner.clients()).build();
+        Instant earliest = published.stream().map(Event::time).min(Comparator.naturalOrder()).orElseThrow();
+        ReplaySpec spec = ReplaySpec.builder()
+                .target("notifier", stack.ref("NotifierQueue"))
+                .mode(ReplayMode.REPROCESS)
+                .window(ArchiveQuery.builder().types(new TreeSet<>(NotificationEmails.TYPES))
+                        .from(earliest.truncatedTo(ChronoUnit.DAYS)).to(Instant.now()).build())
+                .build();
+        DryRunReport dryRun = replayer.dryRun(spec, 0);
+        long processedBefore = runner.counters().get("notifier").processed();
+        int emailsBefore = emulator.sentEmails().size();
+        ReplayJob job = replayer.start(spec);
+        runner.clients().sqs().sendMessage(request -> request.queueUrl(stack.ref("ReplayJobsQueue"))
+                .messageBody(new ReplayWork(job.id()).toJson()));
+        boolean drained = runner.awaitDrained(DRAIN_TIMEOUT);
+        ReplayJob done = replayer.status(job.id()).orElseThrow();
+        return new DemoReport.Replay(done, dryRun, runner.counters().get("notifier").processed() - processedBefore,
+                emulator.sentEmails().size() - emailsBefore, drained);
     }
 
     /** Every example event in a folder, in file-name order. */

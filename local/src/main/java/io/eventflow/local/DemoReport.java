@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventflow.emulator.SentEmail;
 import io.eventflow.ledger.LedgerReader;
+import io.eventflow.replay.DryRunReport;
+import io.eventflow.replay.ReplayJob;
 import java.util.List;
 import java.util.Map;
 
@@ -15,16 +17,28 @@ import java.util.Map;
  * @param analytics analytics counters by {@code type#yyyy-mm-dd}
  * @param ledger balances of the ledger's accounts, by account id
  * @param archived events in the archive table
+ * @param replay the replay the demo ran after the consumers drained; null when they did not drain
  * @param emails emails the notifier sent
  * @param drained whether every queue drained in time
  * @param wallTimeMillis time from start to drained
  */
 public record DemoReport(int published, Map<String, ConsumerTally> consumers, Map<String, Long> analytics,
-                         Map<String, LedgerReader.Balance> ledger, long archived, List<SentEmail> emails, boolean drained,
-                         long wallTimeMillis) {
+                         Map<String, LedgerReader.Balance> ledger, long archived, Replay replay, List<SentEmail> emails,
+                         boolean drained, long wallTimeMillis) {
 
-    /** One consumer's tallies. */
+    /** One consumer's tallies (before the replay). */
     public record ConsumerTally(long received, long processed, long duplicates, long failed, long deadLettered) {}
+
+    /**
+     * The demo's replay.
+     *
+     * @param job the job when its messages had drained
+     * @param dryRun what the dry run before it found
+     * @param processed events the target processed from the replay
+     * @param emailsSent emails sent during the replay (a reprocess sends none)
+     * @param drained whether the replay's messages drained in time
+     */
+    public record Replay(ReplayJob job, DryRunReport dryRun, long processed, long emailsSent, boolean drained) {}
 
     /** The report as the one JSON object {@code eventflow demo --json} prints. */
     public String toJson() {
@@ -46,6 +60,19 @@ public record DemoReport(int published, Map<String, ConsumerTally> consumers, Ma
                 .put("currency", balance.currency())
                 .put("events", balance.events()));
         root.putObject("archive").put("archived", archived);
+        if (replay != null) {
+            ObjectNode replayNode = root.putObject("replay")
+                    .put("id", replay.job().id())
+                    .put("target", replay.job().spec().target())
+                    .put("mode", replay.job().spec().mode().code())
+                    .put("state", replay.job().state().name());
+            replayNode.putObject("dry_run").put("matched", replay.dryRun().matched())
+                    .put("would_send", replay.dryRun().wouldSend()).put("would_skip", replay.dryRun().wouldSkip());
+            replayNode.put("sent", replay.job().sent())
+                    .put("skipped", replay.job().skipped())
+                    .put("processed", replay.processed())
+                    .put("emails_sent", replay.emailsSent());
+        }
         var emailNodes = root.putArray("emails");
         emails.forEach(email -> emailNodes.addObject().put("to", String.join(",", email.to())).put("subject", email.subject()));
         root.put("drained", drained);
@@ -66,6 +93,14 @@ public record DemoReport(int published, Map<String, ConsumerTally> consumers, Ma
         ledger.forEach((account, balance) -> out.append("  ").append(account).append(" = ").append(balance.balance().toPlainString())
                 .append(' ').append(balance.currency()).append(" (").append(balance.events()).append(" events)\n"));
         out.append("\narchive: ").append(archived).append(" events archived\n");
+        if (replay != null) {
+            out.append("\nreplay ").append(replay.job().id()).append(" (").append(replay.job().spec().mode().code()).append(" to ")
+                    .append(replay.job().spec().target()).append(", ").append(String.join(",", replay.job().spec().window().types()))
+                    .append("): dry run matched ").append(replay.dryRun().matched()).append("; ")
+                    .append(replay.job().state()).append(", sent ").append(replay.job().sent()).append(", skipped ")
+                    .append(replay.job().skipped()).append(", processed again ").append(replay.processed())
+                    .append(", emails sent again ").append(replay.emailsSent()).append('\n');
+        }
         out.append("\nemails sent:\n");
         emails.forEach(email -> out.append("  to ").append(String.join(",", email.to())).append(": ").append(email.subject()).append('\n'));
         out.append('\n').append(drained ? "All queues drained" : "NOT DRAINED: some messages are still queued")

@@ -1,9 +1,11 @@
 package io.eventflow.local;
 
+import io.eventflow.archive.ArchiveQuery;
 import io.eventflow.emulator.AwsEmulator;
 import io.eventflow.emulator.AwsEmulators;
 import io.eventflow.event.Event;
 import io.eventflow.event.EventCodec;
+import io.eventflow.event.EventTypeRegistry;
 import io.eventflow.event.InvalidEventException;
 import io.eventflow.event.MalformedEventException;
 import java.io.IOException;
@@ -13,8 +15,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import io.eventflow.ledger.LedgerReader;
 import io.eventflow.ledger.LedgerRebuilder;
+import io.eventflow.replay.ReplayJob;
+import io.eventflow.replay.ReplayMode;
+import io.eventflow.replay.ReplaySpec;
+import io.eventflow.replay.ReplayState;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -64,12 +72,22 @@ public final class EventflowCli {
               ledger rebuild [--json]
                               rebuild every account's projection from its events and report where it differed
                               (exit 1 if a projection moved during the rebuild and was left alone)
+              replay --target CONSUMER --type T[,T...] --from TIME [--to TIME] [--subject S]
+                     [--mode recover|reprocess] [--rate N] [--dry-run] [--detach] [--json]
+                              send the archived events of those types (order.* for all order types) with
+                              from <= time < to (a UTC day like 2026-02-02, or RFC 3339) to a consumer's
+                              queue, in time order, through the stack's replayer. recover (default) skips
+                              events the consumer already processed; reprocess runs every one again (the
+                              notifier sends no email again). --dry-run counts and samples, sends nothing
+              replay status|resume|cancel <id> [--json]
+                              a replay's state and counts; hand a stopped or failed one to the replayer
+                              again (it goes on from its cursor); stop one for good
               soak [--events N] [--seed S] [--no-batch-transactions] [--json]
                               chaos soak: N events (default 10,000) of every type, 20% published twice, 10% of
                               first attempts failing, 1% poison, crashes between claim and completion; exits 0
                               only when nothing is lost, nothing applied twice and all poison is dead-lettered
 
-            dlq and ledger options:
+            dlq, ledger and replay options:
               --stack NAME    act on a deployed stack (names from its CloudFormation outputs; region and
                               credentials from the usual AWS variables or profile), not the local session
 
@@ -102,6 +120,7 @@ public final class EventflowCli {
                 case "dlq" -> dlq(options, out, err, workspace);
                 case "soak" -> soak(options, out);
                 case "ledger" -> ledger(options, out, workspace);
+                case "replay" -> replay(options, out, err, workspace);
                 default -> throw new UsageException("unknown command '" + args.getFirst() + "'");
             };
         } catch (UsageException e) {
@@ -295,6 +314,125 @@ public final class EventflowCli {
             Optional<LedgerReader.Balance> balance = at == null ? reader.balance(account) : reader.balanceAt(account, at);
             out.print(LedgerReports.balance(account, at, balance, arguments.has("--json")));
             return balance.isPresent() ? 0 : 1;
+        }
+    }
+
+    private static int replay(List<String> options, PrintStream out, PrintStream err, Supplier<Workspace> workspace) {
+        String subcommand = options.isEmpty() ? "" : options.getFirst();
+        boolean onJob = Set.of("status", "resume", "cancel").contains(subcommand);
+        Arguments arguments = onJob
+                ? Arguments.parse(options.subList(1, options.size()), 1, Set.of("--stack"), Set.of("--json", "--detach"))
+                : Arguments.parse(options, 0, Set.of("--stack", "--target", "--type", "--from", "--to", "--subject", "--mode", "--rate"),
+                        Set.of("--json", "--dry-run", "--detach"));
+        boolean json = arguments.has("--json");
+        try (StackLocator.LocatedStack stack = arguments.value("--stack") != null
+                ? StackLocator.deployed(arguments.value("--stack"))
+                : local(workspace.get())) {
+            ReplaySubmitter replays = new ReplaySubmitter(stack);
+            if (onJob) {
+                String id = arguments.positional().getFirst();
+                return switch (subcommand) {
+                    case "status" -> {
+                        ReplayJob job = replays.replayer().status(id).orElseThrow(() -> new CommandException("there is no replay job " + id));
+                        out.print(ReplayReports.job(job, json));
+                        yield 0;
+                    }
+                    case "cancel" -> {
+                        try {
+                            out.print(ReplayReports.job(replays.replayer().cancel(id), json));
+                        } catch (IllegalArgumentException e) {
+                            throw new CommandException(e.getMessage(), e);
+                        }
+                        yield 0;
+                    }
+                    default -> {
+                        ReplayJob job = replays.replayer().status(id).orElseThrow(() -> new CommandException("there is no replay job " + id));
+                        if (!job.state().resumable()) {
+                            throw new CommandException("replay " + id + " is " + job.state() + "; only a STARTING, RUNNING or FAILED replay resumes");
+                        }
+                        replays.submit(id);
+                        yield followed(replays, job, arguments, out, err);
+                    }
+                };
+            }
+            ReplaySpec spec = replaySpec(arguments, replays);
+            if (arguments.has("--dry-run")) {
+                out.print(ReplayReports.dryRun(spec.target(), replays.replayer().dryRun(spec, 5), json));
+                return 0;
+            }
+            ReplayJob job = replays.replayer().start(spec);
+            replays.submit(job.id());
+            if (!json) {
+                out.println("replay " + job.id() + " submitted; follow it with: eventflow replay status " + job.id());
+            }
+            return followed(replays, job, arguments, out, err);
+        }
+    }
+
+    private static ReplaySpec replaySpec(Arguments arguments, ReplaySubmitter replays) {
+        String target = required(arguments, "--target");
+        ArchiveQuery window;
+        try {
+            window = ArchiveQuery.builder()
+                    .types(ReplaySubmitter.types(required(arguments, "--type"), EventTypeRegistry.fromClasspath()))
+                    .from(parseDayOrTime("--from", required(arguments, "--from")))
+                    .to(arguments.value("--to") == null ? Instant.now() : parseDayOrTime("--to", arguments.value("--to")))
+                    .subject(arguments.value("--subject"))
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        ReplaySpec.Builder spec = ReplaySpec.builder().target(target, replays.targetQueue(target)).window(window);
+        if (arguments.value("--mode") != null) {
+            try {
+                spec.mode(ReplayMode.fromCode(arguments.value("--mode")));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+        arguments.positiveDouble("--rate").ifPresent(spec::rate);
+        return spec.build();
+    }
+
+    /** Follows a submitted job with a progress bar unless {@code --detach}; exit 0 when it completed. */
+    private static int followed(ReplaySubmitter replays, ReplayJob submitted, Arguments arguments, PrintStream out, PrintStream err) {
+        boolean json = arguments.has("--json");
+        if (arguments.has("--detach")) {
+            out.print(ReplayReports.job(submitted, json));
+            return 0;
+        }
+        long total = replays.count(submitted.spec().window());
+        ProgressBar bar = new ProgressBar(err, ProgressBar.onTerminal(), "replayed to " + submitted.spec().target());
+        ReplayJob job;
+        try {
+            job = replays.follow(submitted.id(), handled -> bar.update(handled, total));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CommandException("stopped following " + submitted.id() + "; it goes on: eventflow replay status " + submitted.id(), e);
+        }
+        bar.finish();
+        out.print(ReplayReports.job(job, json));
+        return job.state() == ReplayState.COMPLETED ? 0 : 1;
+    }
+
+    private static String required(Arguments arguments, String name) {
+        String value = arguments.value(name);
+        if (value == null) {
+            throw new UsageException("replay needs " + name);
+        }
+        return value;
+    }
+
+    /** A UTC day ({@code 2026-02-02}, its midnight) or an RFC 3339 time. */
+    private static Instant parseDayOrTime(String option, String text) {
+        try {
+            return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException notADay) {
+            try {
+                return OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new UsageException(option + " takes a UTC day (2026-02-02) or an RFC 3339 time (2026-02-02T12:00:00Z), not '" + text + "'");
+            }
         }
     }
 

@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
  * Reads a window of the archive in time order. For each type it queries the {@code by_type_day} index one UTC day
@@ -79,6 +80,29 @@ public final class ArchiveReader {
             }
         };
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(events, Spliterator.ORDERED | Spliterator.NONNULL), false);
+    }
+
+    /**
+     * How many events the window holds, counted by DynamoDB ({@code Select=COUNT}: the same queries as a read, without
+     * transferring the items).
+     */
+    public long count(ArchiveQuery query) {
+        long count = 0;
+        LocalDate last = LocalDate.ofInstant(query.to().minusMillis(1), ZoneOffset.UTC);
+        String lower = ArchiveItem.timestamp(query.from()) + "#";
+        String upper = ArchiveItem.timestamp(query.to().minusMillis(1)) + "$";
+        for (String type : query.types()) {
+            for (LocalDate day = LocalDate.ofInstant(query.from(), ZoneOffset.UTC); !day.isAfter(last); day = day.plusDays(1)) {
+                Map<String, AttributeValue> startKey = null;
+                do {
+                    QueryResponse page = dynamoDb.query(request(type, day, lower, upper, query, startKey).toBuilder()
+                            .select(Select.COUNT).build());
+                    count += page.count();
+                    startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+                } while (startKey != null);
+            }
+        }
+        return count;
     }
 
     /** One type's items in the window, day bucket after day bucket, each in sort-key order, one page at a time. */

@@ -1,5 +1,6 @@
 package io.eventflow.replay;
 
+import io.eventflow.archive.ArchiveQuery;
 import io.eventflow.archive.ArchiveReader;
 import io.eventflow.aws.AwsClients;
 import io.eventflow.config.EventflowConfig;
@@ -96,6 +97,11 @@ public final class ArchiveReplayer {
     /** The job as recorded; empty when there is none with that id. */
     public Optional<ReplayJob> status(String id) {
         return jobs.find(id);
+    }
+
+    /** How many events a window holds (see {@link ArchiveReader#count}). */
+    public long count(ArchiveQuery window) {
+        return archive.count(window);
     }
 
     /** Cancels a job (see {@link ReplayJobStore#cancel}). */

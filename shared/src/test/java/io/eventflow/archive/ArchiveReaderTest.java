@@ -132,6 +132,7 @@ class ArchiveReaderTest {
             List<ArchivedEvent> rest = reader(20).entries(query, all.get(position).position()).toList();
             assertThat(rest).as("after position %d", position).containsExactlyElementsOf(all.subList(position + 1, all.size()));
         }
+        assertThat(reader(20).count(query)).isEqualTo(all.size());
         // A position before the window's start reads the whole window.
         assertThat(reader(20).entries(query, ArchiveItem.timeId(DAY_ONE, "0")).toList()).containsExactlyElementsOf(all);
     }
