@@ -5,10 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventflow.archive.ArchiveItem;
+import io.eventflow.archive.ArchiveQuery;
+import io.eventflow.config.EventflowConfig;
 import io.eventflow.emulator.AwsEmulator;
 import io.eventflow.emulator.AwsEmulatorExtension;
 import io.eventflow.event.Event;
 import io.eventflow.event.EventCodec;
+import io.eventflow.replay.ArchiveReplayer;
+import io.eventflow.replay.ReplayJob;
+import io.eventflow.replay.ReplaySpec;
+import io.eventflow.replay.ReplayState;
+import io.eventflow.replayer.ReplayWork;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,13 +26,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
 /**
  * {@code ./eventflow replay} against a local session, through the replayer function as on AWS: the archive holds 240
@@ -96,6 +109,46 @@ class ReplayFlowTest {
             assertThat(badTarget.err()).contains("no consumer 'nobody'").contains("analytics");
             CliRun badType = CliRun.run(sessionFile, "replay", "--target", "analytics", "--type", "order.cancelled", "--from", "2026-03-02");
             assertThat(badType.err()).contains("unknown event type 'order.cancelled'");
+        }
+    }
+
+    @Test
+    void aReplayLongerThanOneInvocationContinuesItselfUntilEveryEventIsSentOnce(AwsEmulator emulator) {
+        Map<String, AtomicLong> sendsByQueue = new ConcurrentHashMap<>();
+        ExecutionInterceptor requests = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof SendMessageRequest send) {
+                    sendsByQueue.computeIfAbsent(send.queueUrl(), queue -> new AtomicLong()).incrementAndGet();
+                }
+            }
+        };
+        // Two-second invocations with a half-second margin; at 100 events a second, 300 events take several runs.
+        try (LocalRunner runner = TestStacks.runner(emulator).functionTimeout(Duration.ofSeconds(2))
+                .functionEnvironment(EventflowConfig.TIME_MARGIN_MILLIS, "500").interceptor(requests).build().start()) {
+            archive(runner, 300);
+            ProvisionedStack stack = runner.stack();
+            ArchiveReplayer replayer = ArchiveReplayer.builder(EventflowConfig.from(Map.of(
+                    EventflowConfig.ARCHIVE_TABLE, stack.ref("ArchiveTable"),
+                    EventflowConfig.REPLAY_JOBS_TABLE, stack.ref("ReplayJobsTable"),
+                    EventflowConfig.IDEMPOTENCY_TABLE, stack.ref("IdempotencyTable"))), runner.clients()).build();
+            ReplayJob job = replayer.start(ReplaySpec.builder()
+                    .target("analytics", stack.ref("AnalyticsQueue"))
+                    .window(ArchiveQuery.builder().types(TYPES).from(DAY_ONE).to(DAY_ONE.plus(Duration.ofDays(3))).build())
+                    .rate(100)
+                    .build());
+            String workQueue = stack.ref("ReplayJobsQueue");
+            runner.clients().sqs().sendMessage(request -> request.queueUrl(workQueue).messageBody(new ReplayWork(job.id()).toJson()));
+
+            assertThat(runner.awaitDrained(Duration.ofSeconds(60))).isTrue();
+
+            ReplayJob done = replayer.status(job.id()).orElseThrow();
+            assertThat(done.state()).as("%s", done.error()).isEqualTo(ReplayState.COMPLETED);
+            assertThat(done.sent()).isEqualTo(300);
+            long continuations = sendsByQueue.get(workQueue).get() - 1;
+            assertThat(continuations).as("runs after the first (3 s of sending in 1.5 s runs)").isGreaterThanOrEqualTo(1);
+            assertThat(runner.counters().get("analytics").processed()).as("each event once, across the runs").isEqualTo(300);
+            assertThat(analytics(runner).values().stream().mapToLong(Long::longValue).sum()).isEqualTo(300);
         }
     }
 

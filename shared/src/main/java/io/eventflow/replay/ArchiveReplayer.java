@@ -146,7 +146,8 @@ public final class ArchiveReplayer {
     /**
      * Runs the job from its cursor until its window is done (COMPLETED), a cancel is noticed (CANCELLED), an error
      * stops it (FAILED, the error recorded), or {@code stop} answers true between two sends (the job stays RUNNING and
-     * is released, to be resumed by another call).
+     * is released, to be resumed by another call). {@code stop} is first asked after the run has sent or skipped
+     * something, so every run makes progress.
      *
      * @return the job as stored at the end of this run
      * @throws ReplayNotRunnableException when the job does not exist, is finished, or another runner holds it
@@ -190,6 +191,7 @@ public final class ArchiveReplayer {
         private String cursor;
         private long sinceCheckpoint;
         private long lastCheckpointNanos = System.nanoTime();
+        private boolean committedThisRun;
         // Examined but not yet sent: lost (and examined again) if the run stops before the next flush.
         private final List<ArchivedEvent> buffer = new ArrayList<>(SEND_BATCH);
         private long pendingSkipped;
@@ -210,7 +212,7 @@ public final class ArchiveReplayer {
             try (Stream<ArchivedEvent> events = archive.entries(spec.window(), cursor)) {
                 Iterator<ArchivedEvent> iterator = events.iterator();
                 while (iterator.hasNext()) {
-                    if (stop.getAsBoolean()) {
+                    if (stopping(stop)) {
                         return pause();
                     }
                     List<ArchivedEvent> chunk = take(iterator);
@@ -223,7 +225,7 @@ public final class ArchiveReplayer {
                         }
                         lastExamined = event.position();
                         if (buffer.size() == SEND_BATCH) {
-                            if (stop.getAsBoolean()) {
+                            if (stopping(stop)) {
                                 return pause();
                             }
                             flush();
@@ -241,12 +243,21 @@ public final class ArchiveReplayer {
             return finish(ReplayState.COMPLETED, null);
         }
 
+        /**
+         * Whether to stop now. Never before this run committed something: a run whose stop condition holds from the
+         * start (a time margin as long as the invocation) must still move the cursor, or its continuations would loop.
+         */
+        private boolean stopping(BooleanSupplier stop) {
+            return committedThisRun && stop.getAsBoolean();
+        }
+
         /** Sends the examined events not yet sent, and commits everything examined so far. */
         private void flush() throws InterruptedException {
             if (!buffer.isEmpty()) {
                 pacer.awaitTurn(buffer.size());
                 send(buffer);
             }
+            committedThisRun |= !buffer.isEmpty() || pendingSkipped > 0;
             sent += buffer.size();
             skipped += pendingSkipped;
             sinceCheckpoint += buffer.size() + pendingSkipped;
