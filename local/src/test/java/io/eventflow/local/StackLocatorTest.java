@@ -57,7 +57,8 @@ class StackLocatorTest {
             try (StackLocator.LocatedStack stack = StackLocator.local(sessionFile, TestStacks.projectRoot().resolve("template.yaml"))) {
                 assertThat(stack.name()).isEqualTo(runner.stack().stackName());
                 assertThat(stack.topicArn()).isEqualTo(runner.stack().ref("EventsTopic"));
-                assertThat(stack.consumers()).containsOnlyKeys("notifier", "analytics", "ledger", "archiver");
+                // The replay-jobs queue has a dead-letter queue too, operated with the same dlq commands.
+                assertThat(stack.consumers()).containsOnlyKeys("notifier", "analytics", "ledger", "archiver", "replay-jobs");
                 assertThat(stack.consumer("notifier")).isEqualTo(new ConsumerQueues("notifier",
                         runner.stack().ref("NotifierQueue"), runner.stack().ref("NotifierDeadLetterQueue")));
                 assertThat(stack.outputs()).isEqualTo(runner.stack().outputs());

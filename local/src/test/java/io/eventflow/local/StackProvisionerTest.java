@@ -28,7 +28,10 @@ class StackProvisionerTest {
             String name = stack.stackName();
 
             assertThat(stack.ref("EventsTopic")).endsWith(":" + name + "-events");
-            assertThat(stack.functions()).extracting(FunctionDefinition::consumerName).containsExactly("notifier", "analytics", "ledger", "archiver");
+            assertThat(stack.functions()).extracting(FunctionDefinition::logicalId).containsExactly(
+                    "NotifierFunction", "AnalyticsFunction", "LedgerFunction", "ArchiverFunction", "ReplayerFunction");
+            assertThat(stack.consumers()).as("the replayer consumes replay jobs, not events")
+                    .extracting(FunctionDefinition::consumerName).containsExactly("notifier", "analytics", "ledger", "archiver");
             assertThat(stack.notEmulated()).containsEntry("NotifierQueuePolicy", "AWS::SQS::QueuePolicy")
                     .containsEntry("OpsTopicPolicy", "AWS::SNS::TopicPolicy")
                     .containsEntry("NotifierDeadLetterQueueAlarm", "AWS::CloudWatch::Alarm")
