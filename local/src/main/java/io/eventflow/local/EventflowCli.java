@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import io.eventflow.ledger.LedgerReader;
 import io.eventflow.ledger.LedgerRebuilder;
+import io.eventflow.local.bench.ColdStartBenchmark;
+import io.eventflow.local.bench.ColdStartReport;
 import io.eventflow.replay.ReplayJob;
 import io.eventflow.replay.ReplayMode;
 import io.eventflow.replay.ReplaySpec;
@@ -82,6 +84,10 @@ public final class EventflowCli {
               replay status|resume|cancel <id> [--json]
                               a replay's state and counts; hand a stopped or failed one to the replayer
                               again (it goes on from its cursor); stop one for good
+              bench [--runs N] [--json]
+                              cold-start benchmark: a fresh JVM per run, from start to the notifier's first
+                              batch processed, untraced, with eventflow's tracing and with the OpenTelemetry
+                              Java agent, interleaved; medians of N runs each (default 7) and their ratios
               soak [--events N] [--seed S] [--no-batch-transactions] [--json]
                               chaos soak: N events (default 10,000) of every type, 20% published twice, 10% of
                               first attempts failing, 1% poison, crashes between claim and completion; exits 0
@@ -121,6 +127,7 @@ public final class EventflowCli {
                 case "soak" -> soak(options, out);
                 case "ledger" -> ledger(options, out, workspace);
                 case "replay" -> replay(options, out, err, workspace);
+                case "bench" -> bench(options, out);
                 default -> throw new UsageException("unknown command '" + args.getFirst() + "'");
             };
         } catch (UsageException e) {
@@ -142,6 +149,25 @@ public final class EventflowCli {
             DemoReport report = new Demo(emulator, layout.root()).run();
             out.println(options.contains("--json") ? report.toJson() : report.toText());
             return report.drained() ? 0 : 1;
+        }
+    }
+
+    private static int bench(List<String> options, PrintStream out) {
+        Arguments arguments = Arguments.parse(options, 0, Set.of("--runs"), Set.of("--json"));
+        int runs = (int) arguments.positiveLong("--runs").orElse(7);
+        AwsEmulators.ProjectLayout layout = AwsEmulators.ProjectLayout.locate();
+        try (AwsEmulator emulator = AwsEmulators.start()) {
+            ColdStartReport report = new ColdStartBenchmark(emulator, layout.root().resolve("template.yaml"),
+                    layout.root().resolve("local/target/bench/opentelemetry-javaagent.jar"), runs).run();
+            out.println(arguments.has("--json") ? report.toJson() : report.toText());
+            return 0;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CommandException("interrupted", e);
         }
     }
 

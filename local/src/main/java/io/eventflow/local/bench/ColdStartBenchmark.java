@@ -1,0 +1,200 @@
+package io.eventflow.local.bench;
+
+import com.sun.net.httpserver.HttpServer;
+import io.eventflow.emulator.AwsEmulator;
+import io.eventflow.emulator.SqsEventTranslator;
+import io.eventflow.event.Event;
+import io.eventflow.event.EventCodec;
+import io.eventflow.local.FunctionDefinition;
+import io.eventflow.local.LocalRunner;
+import io.eventflow.local.ProvisionedStack;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+
+/**
+ * Measures the notifier's cold start, side by side in one run: the time from starting a fresh JVM to its first SQS
+ * batch processed ({@link ColdStartProbe}), untraced, traced by eventflow's own telemetry, and traced by the
+ * OpenTelemetry Java agent. Runs are interleaved (one of each variant per round, after one discarded warm-up round) so
+ * that drift in the machine's load affects every variant alike. Each run handles a fresh {@code order.shipped} event
+ * (a real claim in DynamoDB and a real SES send on the emulator), so none is a duplicate.
+ *
+ * <p>Both traced variants export to the same local OTLP/HTTP receiver, which answers 200 at once and counts the
+ * requests, so the figures show the exports really happened. eventflow flushes before the handler returns, inside the
+ * measured time; the agent exports in the background (after the measured line, and in Lambda possibly never).
+ */
+public final class ColdStartBenchmark {
+
+    /** One way of running the function. */
+    public enum Variant {
+        UNTRACED("untraced"),
+        EVENTFLOW("eventflow tracing"),
+        AGENT("OTel Java agent");
+
+        private final String label;
+
+        Variant(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    private final AwsEmulator emulator;
+    private final Path template;
+    private final Path agentJar;
+    private final int runs;
+
+    /**
+     * @param template the SAM template whose notifier is measured
+     * @param agentJar the OpenTelemetry Java agent jar
+     * @param runs measured runs per variant (at least 5)
+     */
+    public ColdStartBenchmark(AwsEmulator emulator, Path template, Path agentJar, int runs) {
+        this.emulator = Objects.requireNonNull(emulator);
+        this.template = Objects.requireNonNull(template);
+        this.agentJar = Objects.requireNonNull(agentJar);
+        if (runs < 5) {
+            throw new IllegalArgumentException("a median needs at least 5 runs, got " + runs);
+        }
+        if (!Files.isRegularFile(agentJar)) {
+            throw new IllegalStateException("no OpenTelemetry agent at " + agentJar + "; build the runner (./mvnw -pl local -am package)");
+        }
+        this.runs = runs;
+    }
+
+    public ColdStartReport run() throws IOException, InterruptedException {
+        AtomicLong exports = new AtomicLong();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exports.incrementAndGet();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+        Path work = Files.createTempDirectory("eventflow-cold-start");
+        try (LocalRunner runner = LocalRunner.builder().endpoint(emulator.endpoint()).region(emulator.region()).template(template).build()) {
+            ProvisionedStack stack = runner.stack();
+            FunctionDefinition notifier = stack.function("notifier").orElseThrow();
+            String otlp = "http://127.0.0.1:" + receiver.getAddress().getPort();
+            Map<Variant, List<ColdStartReport.Sample>> samples = new LinkedHashMap<>();
+            for (Variant variant : Variant.values()) {
+                samples.put(variant, new ArrayList<>());
+            }
+            for (int round = 0; round <= runs; round++) {
+                for (Variant variant : Variant.values()) {
+                    Path batch = work.resolve(variant + "-" + round + ".json");
+                    Files.writeString(batch, freshBatch(stack));
+                    exports.set(0);
+                    ColdStartReport.Sample sample = coldStart(variant, notifier, otlp, batch, exports);
+                    if (round > 0) {
+                        samples.get(variant).add(sample);
+                    }
+                }
+            }
+            return new ColdStartReport(runs, samples);
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    /** An SQS batch of one fresh order.shipped, as Lambda would hand it to the notifier. */
+    private static String freshBatch(ProvisionedStack stack) {
+        EventCodec codec = new EventCodec();
+        Event event = Event.builder().source("https://shop.example.com/orders").type("order.shipped").subject("ord_bench")
+                .data(codec.decode(exampleJson()).data()).build();
+        Message message = Message.builder()
+                .messageId(UUID.randomUUID().toString())
+                .receiptHandle("bench-" + event.id())
+                .body(codec.encode(event))
+                .attributesWithStrings(Map.of("ApproximateReceiveCount", "1", "SentTimestamp", Long.toString(System.currentTimeMillis())))
+                .messageAttributes(Map.of(
+                        "type", MessageAttributeValue.builder().dataType("String").stringValue(event.type()).build(),
+                        "event-id", MessageAttributeValue.builder().dataType("String").stringValue(event.id()).build()))
+                .build();
+        return new SqsEventTranslator().toLambdaJson(List.of(message), stack.attribute("NotifierQueue", "Arn"));
+    }
+
+    private static String exampleJson() {
+        try {
+            return Files.readString(Path.of(System.getProperty("eventflow.root", ".")).resolve("events/examples/order.shipped.json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ColdStartReport.Sample coldStart(Variant variant, FunctionDefinition notifier, String otlp, Path batch, AtomicLong exports)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // As template.yaml sets JAVA_TOOL_OPTIONS for every function.
+        command.add("-XX:+TieredCompilation");
+        command.add("-XX:TieredStopAtLevel=1");
+        if (variant == Variant.AGENT) {
+            command.add("-javaagent:" + agentJar);
+        }
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(ColdStartProbe.class.getName());
+        command.add(notifier.handlerClass());
+        command.add(batch.toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        Map<String, String> environment = builder.environment();
+        environment.keySet().removeIf(name -> name.startsWith("OTEL_") || name.equals("JAVA_TOOL_OPTIONS"));
+        environment.putAll(notifier.environment());
+        environment.put("AWS_ENDPOINT_URL", emulator.endpoint().toString());
+        environment.put("AWS_REGION", emulator.region());
+        environment.put("AWS_ACCESS_KEY_ID", "test");
+        environment.put("AWS_SECRET_ACCESS_KEY", "test");
+        if (variant != Variant.UNTRACED) {
+            environment.put("OTEL_EXPORTER_OTLP_ENDPOINT", otlp);
+            environment.put("OTEL_SERVICE_NAME", "notifier");
+        }
+        if (variant == Variant.AGENT) {
+            // Traces only, like eventflow's telemetry: no metric or log exporters to start.
+            environment.put("OTEL_METRICS_EXPORTER", "none");
+            environment.put("OTEL_LOGS_EXPORTER", "none");
+            environment.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+        }
+        long started = System.nanoTime();
+        Process process = builder.start();
+        String line;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            do {
+                line = out.readLine();
+            } while (line != null && !line.startsWith("processed "));
+            long elapsed = System.nanoTime() - started;
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+            if (line == null) {
+                throw new IllegalStateException(variant.label() + ": the probe exited with " + process.exitValue() + " before processing its batch");
+            }
+            String[] parts = line.split(" ");
+            if (!parts[3].equals("0")) {
+                throw new IllegalStateException(variant.label() + ": the batch failed (" + line + ")");
+            }
+            return new ColdStartReport.Sample(TimeUnit.NANOSECONDS.toMillis(elapsed), Long.parseLong(parts[1]), Long.parseLong(parts[2]),
+                    exports.get());
+        }
+    }
+}
