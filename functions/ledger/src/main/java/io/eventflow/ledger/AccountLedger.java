@@ -29,7 +29,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  *
  * <p>Balances add up whatever order events arrive in (an opening books its initial balance as a change like any
  * other), so the projection is right under SQS's reordering; balances as of a time are folds by event time
- * ({@link LedgerReader}).
+ * ({@link LedgerReader}). Every N-th event also writes a snapshot (the balance as of the latest event time), and an
+ * event older than existing snapshots corrects them, in the same transaction ({@link SnapshotSeries}); in order, that
+ * costs no extra request.
  *
  * <p>A withdrawal that takes an opened account's balance, as of the withdrawal's own time, from zero or more to below
  * zero derives an {@code account.overdrawn} event. It is written to the ledger's outbox in the same transaction, so
@@ -41,14 +43,26 @@ public final class AccountLedger implements TransactionalEventHandler {
     private static final URI SOURCE = URI.create("eventflow:ledger");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * Snapshot writes one booking may carry: a transaction holds 100 items, and the claim, the appends, the projection
+     * and any overdraft notices need the rest. An event older than more snapshots than this is dead-lettered.
+     */
+    static final int MAX_SNAPSHOT_WRITES = 80;
+
     private final DynamoDbClient dynamoDb;
     private final String tableName;
+    private final int snapshotInterval;
     private final EventCodec codec = new EventCodec();
     private final AtomicBoolean derivedSinceFlush = new AtomicBoolean();
 
-    public AccountLedger(DynamoDbClient dynamoDb, String tableName) {
+    /**
+     * @param snapshotInterval a snapshot every this many booked events of an account
+     *                         ({@link io.eventflow.config.EventflowConfig#LEDGER_SNAPSHOT_INTERVAL})
+     */
+    public AccountLedger(DynamoDbClient dynamoDb, String tableName, int snapshotInterval) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
+        this.snapshotInterval = snapshotInterval;
     }
 
     @Override
@@ -76,29 +90,43 @@ public final class AccountLedger implements TransactionalEventHandler {
 
     private List<TransactWriteItem> book(String account, List<AccountEntry> entries) {
         LedgerTable.Projection current = LedgerTable.projection(dynamoDb, tableName, account);
+        SnapshotSeries snapshots = new SnapshotSeries(snapshotInterval, touchedSnapshots(account, current, entries));
         List<TransactWriteItem> writes = new ArrayList<>();
-        BigDecimal balance = current.balance();
-        String currency = current.currency();
-        String lastTime = current.lastEventTime();
-        long version = current.version();
+        LedgerTable.Projection state = current;
         for (AccountEntry entry : entries) {
-            if (currency != null && !currency.equals(entry.currency())) {
-                throw new NonRetryableException("account " + account + " is kept in " + currency + "; "
+            if (state.currency() != null && !state.currency().equals(entry.currency())) {
+                throw new NonRetryableException("account " + account + " is kept in " + state.currency() + "; "
                         + entry.eventId() + " is in " + entry.currency());
             }
-            currency = entry.currency();
-            version++;
-            balance = balance.add(entry.change());
-            String time = entry.time().toString();
-            lastTime = lastTime == null || time.compareTo(lastTime) > 0 ? time : lastTime;
-            writes.add(LedgerTable.append(tableName, entry, version));
+            state = state.plus(entry);
+            writes.add(LedgerTable.append(tableName, entry, state.version()));
+            snapshots.book(entry, state);
         }
-        writes.add(LedgerTable.projectionUpdate(tableName, account, current.version(), version, balance, currency, lastTime));
+        List<Snapshot> changed = snapshots.changed();
+        if (changed.size() > MAX_SNAPSHOT_WRITES) {
+            throw new NonRetryableException("event(s) of account " + account + " are older than " + changed.size()
+                    + " of its snapshots, more than one transaction can correct (" + MAX_SNAPSHOT_WRITES + ")");
+        }
+        changed.forEach(snapshot -> writes.add(LedgerTable.snapshotPut(tableName, account, snapshot)));
+        writes.add(LedgerTable.projectionUpdate(tableName, account, current.version(),
+                state.withLastSnapshotTime(snapshots.latest().orElse(current.lastSnapshotTime()))));
         // Only a withdrawal, or an opening that arrives after its withdrawals, can reveal an overdraft.
         if (entries.stream().anyMatch(entry -> entry.isWithdrawal() || entry.isOpening())) {
             writes.addAll(overdrafts(account, entries));
         }
         return writes;
+    }
+
+    /**
+     * The stored snapshots the entries can change: those at or after the earliest entry's time. In order (every entry
+     * after the latest snapshot) that is none, known from the projection without a read; only a late event queries.
+     */
+    private List<Snapshot> touchedSnapshots(String account, LedgerTable.Projection current, List<AccountEntry> entries) {
+        Instant earliest = entries.stream().map(AccountEntry::time).min(Comparator.naturalOrder()).orElseThrow();
+        if (current.lastSnapshotTime() == null || earliest.isAfter(current.lastSnapshotTime())) {
+            return List.of();
+        }
+        return LedgerTable.snapshotsFrom(dynamoDb, tableName, account, earliest);
     }
 
     /**
