@@ -52,6 +52,7 @@ public final class AccountLedger implements TransactionalEventHandler {
     private final DynamoDbClient dynamoDb;
     private final String tableName;
     private final int snapshotInterval;
+    private final LedgerReader reader;
     private final EventCodec codec = new EventCodec();
     private final AtomicBoolean derivedSinceFlush = new AtomicBoolean();
 
@@ -63,6 +64,7 @@ public final class AccountLedger implements TransactionalEventHandler {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
         this.snapshotInterval = snapshotInterval;
+        this.reader = new LedgerReader(dynamoDb, tableName);
     }
 
     @Override
@@ -112,7 +114,7 @@ public final class AccountLedger implements TransactionalEventHandler {
                 state.withLastSnapshotTime(snapshots.latest().orElse(current.lastSnapshotTime()))));
         // Only a withdrawal, or an opening that arrives after its withdrawals, can reveal an overdraft.
         if (entries.stream().anyMatch(entry -> entry.isWithdrawal() || entry.isOpening())) {
-            writes.addAll(overdrafts(account, entries));
+            writes.addAll(overdrafts(account, current, state, entries));
         }
         return writes;
     }
@@ -132,25 +134,33 @@ public final class AccountLedger implements TransactionalEventHandler {
     /**
      * The outbox puts for withdrawals that overdraw the account, judged by event time over every event known so far.
      * Events may arrive late, so every withdrawal from the earliest new event's time on is judged again; one judged
-     * before gets the same derived id, which its consumers skip as a duplicate.
+     * before gets the same derived id, which its consumers skip as a duplicate. In order (the new events after every
+     * stored one) the projection is the balance before them and nothing is read; a late event folds the balance up
+     * to its time from the nearest snapshot and reads the events after it.
      */
-    private List<TransactWriteItem> overdrafts(String account, List<AccountEntry> entries) {
-        Map<String, AccountEntry> byId = new LinkedHashMap<>();
-        LedgerTable.history(dynamoDb, tableName, account).forEach(e -> byId.put(e.eventId(), e));
-        entries.forEach(e -> byId.put(e.eventId(), e));
-        List<AccountEntry> known = byId.values().stream()
-                .sorted(Comparator.comparing(AccountEntry::time).thenComparing(AccountEntry::eventId)).toList();
+    private List<TransactWriteItem> overdrafts(String account, LedgerTable.Projection stored, LedgerTable.Projection booked,
+                                               List<AccountEntry> entries) {
+        if (booked.openedAt() == null) {
+            return List.of(); // not opened yet: nothing to judge
+        }
         Instant earliestNew = entries.stream().map(AccountEntry::time).min(Comparator.naturalOrder()).orElseThrow();
-        AccountEntry opening = known.stream().filter(AccountEntry::isOpening).findFirst().orElse(null);
+        Map<String, AccountEntry> byId = new LinkedHashMap<>();
+        BigDecimal balance = stored.balance();
+        if (stored.lastEventTime() != null && !earliestNew.isAfter(stored.lastEventTime())) {
+            Instant justBefore = earliestNew.minusNanos(1);
+            balance = reader.foldAt(account, justBefore).map(Snapshot::balance).orElse(BigDecimal.ZERO);
+            LedgerTable.eventsBetween(dynamoDb, tableName, account, justBefore, LedgerTable.LAST_SORTABLE)
+                    .forEach(e -> byId.put(e.eventId(), e));
+        }
+        entries.forEach(e -> byId.putIfAbsent(e.eventId(), e));
+        List<AccountEntry> judged = byId.values().stream()
+                .sorted(Comparator.comparing(AccountEntry::time).thenComparing(AccountEntry::eventId)).toList();
         List<TransactWriteItem> puts = new ArrayList<>();
-        BigDecimal balance = BigDecimal.ZERO;
-        for (AccountEntry entry : known) {
+        for (AccountEntry entry : judged) {
             BigDecimal before = balance;
             balance = balance.add(entry.change());
-            boolean judged = entry.isWithdrawal() && !entry.time().isBefore(earliestNew)
-                    && opening != null && !opening.time().isAfter(entry.time());
-            if (judged && before.signum() >= 0 && balance.signum() < 0) {
-                Event overdrawn = overdrawn(account, entry, balance, opening.ownerEmail());
+            if (entry.isWithdrawal() && !booked.openedAt().isAfter(entry.time()) && before.signum() >= 0 && balance.signum() < 0) {
+                Event overdrawn = overdrawn(account, entry, balance, booked.ownerEmail());
                 puts.add(LedgerTable.outboxPut(tableName, overdrawn.id(), codec.encode(overdrawn)));
                 derivedSinceFlush.set(true);
             }

@@ -66,6 +66,11 @@ public final class LedgerReader {
      * after the snapshot, up to the time (one query of the {@code by_time} index).
      */
     public Optional<Balance> balanceAt(String account, Instant at) {
+        return foldAt(account, at).map(fold -> new Balance(inMinorUnits(fold.balance(), fold.currency()), fold.currency(), fold.events()));
+    }
+
+    /** The fold as of a time, as a snapshot would hold it (amounts as booked); empty before the first event. */
+    Optional<Snapshot> foldAt(String account, Instant at) {
         Optional<Snapshot> snapshot = LedgerTable.latestSnapshotAt(dynamoDb, tableName, account, at);
         List<AccountEntry> after = LedgerTable.eventsBetween(dynamoDb, tableName, account,
                 snapshot.map(Snapshot::time).orElse(null), at);
@@ -76,7 +81,7 @@ public final class LedgerReader {
             return Optional.empty();
         }
         String currency = snapshot.map(Snapshot::currency).orElseGet(() -> after.getFirst().currency());
-        return Optional.of(new Balance(inMinorUnits(balance, currency), currency, events));
+        return Optional.of(new Snapshot(at, balance, currency, events));
     }
 
     /** At least the currency's minor units (150 USD reads 150.00), never fewer digits than were booked. */

@@ -130,7 +130,8 @@ public final class LedgerRebuilder {
         return stored.version() == rebuilt.version() && stored.balance().compareTo(rebuilt.balance()) == 0
                 && Objects.equals(stored.currency(), rebuilt.currency())
                 && Objects.equals(stored.lastEventTime(), rebuilt.lastEventTime())
-                && Objects.equals(stored.lastSnapshotTime(), rebuilt.lastSnapshotTime());
+                && Objects.equals(stored.lastSnapshotTime(), rebuilt.lastSnapshotTime())
+                && Objects.equals(stored.openedAt(), rebuilt.openedAt()) && Objects.equals(stored.ownerEmail(), rebuilt.ownerEmail());
     }
 
     private static boolean same(Snapshot stored, Snapshot rebuilt) {

@@ -40,7 +40,7 @@ final class LedgerTable {
     private static final DateTimeFormatter SORTABLE = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'")
             .withZone(ZoneOffset.UTC);
     private static final Instant FIRST_SORTABLE = Instant.parse("0000-01-01T00:00:00Z");
-    private static final Instant LAST_SORTABLE = Instant.parse("9999-12-31T23:59:59.999999999Z");
+    static final Instant LAST_SORTABLE = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
     private LedgerTable() {}
 
@@ -49,19 +49,24 @@ final class LedgerTable {
      *
      * @param lastEventTime the latest own time of its events, null before the first
      * @param lastSnapshotTime the time of its latest snapshot, null while it has none: an event after it touches none
+     * @param openedAt the time of its (earliest) opening, null until an opening is booked
+     * @param ownerEmail the address that opening gives, if any
      */
-    record Projection(BigDecimal balance, String currency, long version, Instant lastEventTime, Instant lastSnapshotTime) {
+    record Projection(BigDecimal balance, String currency, long version, Instant lastEventTime, Instant lastSnapshotTime,
+                      Instant openedAt, String ownerEmail) {
 
-        static final Projection EMPTY = new Projection(BigDecimal.ZERO, null, 0, null, null);
+        static final Projection EMPTY = new Projection(BigDecimal.ZERO, null, 0, null, null, null, null);
 
         /** The state after booking one more event (its snapshot time is the caller's to set). */
         Projection plus(AccountEntry entry) {
             Instant latest = lastEventTime == null || entry.time().isAfter(lastEventTime) ? entry.time() : lastEventTime;
-            return new Projection(balance.add(entry.change()), entry.currency(), version + 1, latest, lastSnapshotTime);
+            boolean earliestOpening = entry.isOpening() && (openedAt == null || entry.time().isBefore(openedAt));
+            return new Projection(balance.add(entry.change()), entry.currency(), version + 1, latest, lastSnapshotTime,
+                    earliestOpening ? entry.time() : openedAt, earliestOpening ? entry.ownerEmail() : ownerEmail);
         }
 
         Projection withLastSnapshotTime(Instant time) {
-            return new Projection(balance, currency, version, lastEventTime, time);
+            return new Projection(balance, currency, version, lastEventTime, time, openedAt, ownerEmail);
         }
     }
 
@@ -72,7 +77,8 @@ final class LedgerTable {
             return Projection.EMPTY;
         }
         return new Projection(new BigDecimal(item.get("balance").s()), item.get("currency").s(),
-                Long.parseLong(item.get("version").n()), instant(item, "last_event_time"), instant(item, "last_snapshot_time"));
+                Long.parseLong(item.get("version").n()), instant(item, "last_event_time"), instant(item, "last_snapshot_time"),
+                instant(item, "opened_at"), item.containsKey("owner_email") ? item.get("owner_email").s() : null);
     }
 
     private static Instant instant(Map<String, AttributeValue> item, String attribute) {
@@ -109,14 +115,12 @@ final class LedgerTable {
         values.put(":currency", AttributeValue.fromS(next.currency()));
         values.put(":version", AttributeValue.fromN(Long.toString(next.version())));
         values.put(":last", AttributeValue.fromS(next.lastEventTime().toString()));
-        String update = "SET balance = :balance, currency = :currency, #version = :version, last_event_time = :last";
-        if (next.lastSnapshotTime() == null) {
-            update += " REMOVE last_snapshot_time";
-        } else {
-            update += ", last_snapshot_time = :snapshot";
-            values.put(":snapshot", AttributeValue.fromS(next.lastSnapshotTime().toString()));
-        }
-        String expression = update;
+        StringBuilder set = new StringBuilder("SET balance = :balance, currency = :currency, #version = :version, last_event_time = :last");
+        List<String> remove = new ArrayList<>();
+        optional(next.lastSnapshotTime(), "last_snapshot_time", ":snapshot", set, remove, values);
+        optional(next.openedAt(), "opened_at", ":opened", set, remove, values);
+        optional(next.ownerEmail(), "owner_email", ":email", set, remove, values);
+        String expression = set + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
         return TransactWriteItem.builder().update(u -> u
                 .tableName(table)
                 .key(key(account, PROJECTION))
@@ -124,6 +128,17 @@ final class LedgerTable {
                 .conditionExpression(versionCondition(expectedVersion))
                 .expressionAttributeNames(Map.of("#version", "version"))
                 .expressionAttributeValues(values)).build();
+    }
+
+    /** Sets an attribute that may be absent: removes it when the value is null. */
+    private static void optional(Object value, String attribute, String placeholder, StringBuilder set, List<String> remove,
+                                 Map<String, AttributeValue> values) {
+        if (value == null) {
+            remove.add(attribute);
+        } else {
+            set.append(", ").append(attribute).append(" = ").append(placeholder);
+            values.put(placeholder, AttributeValue.fromS(value.toString()));
+        }
     }
 
     /** Holds a transaction to the projection still being at {@code expectedVersion} (for writes that do not change it). */

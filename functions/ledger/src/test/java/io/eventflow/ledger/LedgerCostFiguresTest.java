@@ -90,19 +90,24 @@ class LedgerCostFiguresTest {
         Instant lateTime = START.plusSeconds(60L * (EVENTS - 250));
         long touched = withSnapshots.snapshots(account).stream().filter(snapshot -> !snapshot.time().isBefore(lateTime)).count();
         DynamoDbReads.Count late = book(10, i -> deposit(account, "3", lateTime.plusSeconds(i)));
-        DynamoDbReads.Count withdrawals = book(3, i -> withdrawal(account, "1", latest.plusSeconds(86_400L + i)));
+        DynamoDbReads.Count withdrawals = book(10, i -> withdrawal(account, "1", latest.plusSeconds(86_400L + i)));
+        DynamoDbReads.Count lateWithdrawal = book(1, i -> withdrawal(account, "1", lateTime.plusMillis(500)));
 
         System.out.printf("LEDGER FIGURES DynamoDB requests per booked event, snapshots every %d, one event per transaction, "
                         + "account of %d+ events: in order %.2f (%.1f items read), older than %d snapshots %.2f (%.1f items read), "
-                        + "withdrawals %.2f (%.1f items read: they read the whole history to judge overdrafts)%n",
+                        + "withdrawals in order %.2f (%.1f items read), a withdrawal older than %d snapshots %d (%d items read: "
+                        + "it folds up to its time and reads every event after it to judge overdrafts)%n",
                 INTERVAL, EVENTS, perEvent(inOrder.requests(), 100), perEvent(inOrder.items(), 100),
                 touched, perEvent(late.requests(), 10), perEvent(late.items(), 10),
-                perEvent(withdrawals.requests(), 3), perEvent(withdrawals.items(), 3));
+                perEvent(withdrawals.requests(), 10), perEvent(withdrawals.items(), 10), touched,
+                lateWithdrawal.requests(), lateWithdrawal.items());
         assertThat(perEvent(inOrder.requests(), 100)).as("the projection read and the transaction, snapshots riding in it").isEqualTo(2.0);
         assertThat(perEvent(late.requests(), 10)).as("plus the query of the snapshots to correct").isEqualTo(3.0);
         assertThat(touched).isEqualTo(4);
         assertThat(perEvent(late.items(), 10)).as("the projection and the snapshots after the event").isEqualTo(1.0 + touched);
-        assertThat(perEvent(withdrawals.requests(), 3)).as("plus the history query").isEqualTo(3.0);
+        assertThat(perEvent(withdrawals.requests(), 10)).as("in order, the projection is the balance before").isEqualTo(2.0);
+        assertThat(lateWithdrawal.requests()).as("projection, snapshots to correct, the fold up to it, the events after it, "
+                + "the transaction").isEqualTo(6);
     }
 
     /** The cost of booking {@code count} events, one per transaction. */

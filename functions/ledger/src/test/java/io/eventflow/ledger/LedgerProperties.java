@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.eventflow.emulator.AwsEmulator;
 import io.eventflow.emulator.AwsEmulators;
 import io.eventflow.event.Event;
+import io.eventflow.event.EventCodec;
 import io.eventflow.idempotency.ClaimOutcome;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -26,8 +28,9 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 /**
  * The ledger's laws over random account histories (jqwik), on the emulator: whatever order SQS delivers an account's
  * events in, however often, one by one or in batch transactions, every event is booked once, the balance is the fold
- * of all of them, the balance as of any time is the fold of those up to then, and every snapshot stays the fold up to
- * its own time. A small snapshot interval makes late events older than snapshots common.
+ * of all of them, the balance as of any time is the fold of those up to then, every snapshot stays the fold up to
+ * its own time (and is the one a rebuild takes), and every withdrawal that overdraws the account has its notice. A
+ * small snapshot interval makes late events older than snapshots common.
  */
 class LedgerProperties {
 
@@ -108,6 +111,35 @@ class LedgerProperties {
                     .isEqualByComparingTo(snapshot.balance());
         }
         assertThat(fixture.rebuilder().rebuild().differences()).as("the live snapshots are the ones a rebuild takes").isEmpty();
+        assertThat(noticedWithdrawals(account)).as("overdraft notices").containsAll(overdrawingWithdrawals(history));
+    }
+
+    /**
+     * The withdrawals that, in the whole history by event time, take the opened account from zero or more to below
+     * zero. Each was judged with everything before it known (when the last of those was booked), so each has a notice;
+     * a withdrawal that overdrew only until a late deposit arrived may have one too.
+     */
+    private static List<String> overdrawingWithdrawals(List<Event> history) {
+        List<AccountEntry> byTime = history.stream().map(AccountEntry::of)
+                .sorted(Comparator.comparing(AccountEntry::time).thenComparing(AccountEntry::eventId)).toList();
+        Instant opened = byTime.stream().filter(AccountEntry::isOpening).findFirst().orElseThrow().time();
+        List<String> overdrawing = new ArrayList<>();
+        BigDecimal balance = BigDecimal.ZERO;
+        for (AccountEntry entry : byTime) {
+            BigDecimal before = balance;
+            balance = balance.add(entry.change());
+            if (entry.isWithdrawal() && !opened.isAfter(entry.time()) && before.signum() >= 0 && balance.signum() < 0) {
+                overdrawing.add(entry.eventId());
+            }
+        }
+        return overdrawing;
+    }
+
+    private static List<String> noticedWithdrawals(String account) {
+        EventCodec codec = new EventCodec();
+        return LedgerTable.pendingOutbox(fixture.clients.dynamoDb(), fixture.ledgerTable).values().stream()
+                .map(codec::decode).filter(notice -> account.equals(notice.subject()))
+                .map(notice -> notice.data().path("withdrawal_id").asText()).toList();
     }
 
     @Provide
