@@ -32,7 +32,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * its own time (and is the one a rebuild takes), and every withdrawal that overdraws the account has its notice. A
  * small snapshot interval makes late events older than snapshots common.
  */
-class LedgerProperties {
+class LedgerPropertiesTest {
 
     private static final int SNAPSHOT_INTERVAL = 3;
     private static final Instant START = Instant.parse("2026-03-01T00:00:00Z");
