@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * other), so the projection is right under SQS's reordering; balances as of a time are folds by event time
  * ({@link LedgerReader}). Every N-th event also writes a snapshot (the balance as of the latest event time), and an
  * event older than existing snapshots corrects them, in the same transaction ({@link SnapshotSeries}); in order, that
- * costs no extra request.
+ * costs no extra request. (An event older than more snapshots than a transaction can correct first deletes some.)
  *
  * <p>A withdrawal that takes an opened account's balance, as of the withdrawal's own time, from zero or more to below
  * zero derives an {@code account.overdrawn} event. It is written to the ledger's outbox in the same transaction, so
@@ -44,10 +44,11 @@ public final class AccountLedger implements TransactionalEventHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
-     * Snapshot writes one booking may carry: a transaction holds 100 items, and the claim, the appends, the projection
-     * and any overdraft notices need the rest. An event older than more snapshots than this is dead-lettered.
+     * Snapshot writes one booking may carry: a transaction holds 100 items, and the claims, the appends, the projection
+     * and any overdraft notices need the rest. Events older than more snapshots than fit thin them out first.
      */
     static final int MAX_SNAPSHOT_WRITES = 80;
+    private static final int DELETES_PER_TRANSACTION = 100;
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -104,12 +105,7 @@ public final class AccountLedger implements TransactionalEventHandler {
             writes.add(LedgerTable.append(tableName, entry, state.version()));
             snapshots.book(entry, state);
         }
-        List<Snapshot> changed = snapshots.changed();
-        if (changed.size() > MAX_SNAPSHOT_WRITES) {
-            throw new NonRetryableException("event(s) of account " + account + " are older than " + changed.size()
-                    + " of its snapshots, more than one transaction can correct (" + MAX_SNAPSHOT_WRITES + ")");
-        }
-        changed.forEach(snapshot -> writes.add(LedgerTable.snapshotPut(tableName, account, snapshot)));
+        snapshots.changed().forEach(snapshot -> writes.add(LedgerTable.snapshotPut(tableName, account, snapshot)));
         writes.add(LedgerTable.projectionUpdate(tableName, account, current.version(),
                 state.withLastSnapshotTime(snapshots.latest().orElse(current.lastSnapshotTime()))));
         // Only a withdrawal, or an opening that arrives after its withdrawals, can reveal an overdraft.
@@ -128,7 +124,33 @@ public final class AccountLedger implements TransactionalEventHandler {
         if (current.lastSnapshotTime() == null || earliest.isAfter(current.lastSnapshotTime())) {
             return List.of();
         }
-        return LedgerTable.snapshotsFrom(dynamoDb, tableName, account, earliest);
+        List<Snapshot> touched = LedgerTable.snapshotsFrom(dynamoDb, tableName, account, earliest);
+        int room = Math.max(1, MAX_SNAPSHOT_WRITES - entries.size() / snapshotInterval - 1); // the entries may take some too
+        return touched.size() <= room ? touched : thin(account, touched, room);
+    }
+
+    /**
+     * Deletes snapshots, evenly spread, until at most {@code room} of them are left to correct in one transaction. A
+     * snapshot is a shortcut, never the record: without it an as-of read folds from an earlier one, just as right. So
+     * the deletes go first, on their own, and a booking that then fails (a duplicate, a race) leaves nothing wrong.
+     * A rebuild puts them back.
+     */
+    private List<Snapshot> thin(String account, List<Snapshot> touched, int room) {
+        int step = (touched.size() + room - 1) / room;
+        List<Snapshot> kept = new ArrayList<>();
+        List<TransactWriteItem> deletes = new ArrayList<>();
+        for (int i = 0; i < touched.size(); i++) {
+            if (i % step == step - 1) {
+                kept.add(touched.get(i));
+            } else {
+                deletes.add(LedgerTable.snapshotDelete(tableName, account, touched.get(i).time()));
+            }
+        }
+        for (int from = 0; from < deletes.size(); from += DELETES_PER_TRANSACTION) {
+            List<TransactWriteItem> chunk = deletes.subList(from, Math.min(deletes.size(), from + DELETES_PER_TRANSACTION));
+            dynamoDb.transactWriteItems(request -> request.transactItems(chunk));
+        }
+        return kept;
     }
 
     /**

@@ -6,12 +6,11 @@ import static io.eventflow.ledger.LedgerFixture.newAccount;
 import static io.eventflow.ledger.LedgerFixture.opened;
 import static io.eventflow.ledger.LedgerFixture.withdrawal;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.eventflow.consume.NonRetryableException;
 import io.eventflow.emulator.AwsEmulator;
 import io.eventflow.emulator.AwsEmulatorExtension;
 import io.eventflow.event.Event;
+import io.eventflow.idempotency.ClaimOutcome;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,13 +19,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Snapshots on the emulator, every 3 events: taken in order, corrected by late events, reproduced by a rebuild. */
+/**
+ * Snapshots on the emulator, every 3 events: taken in order, corrected by late events, reproduced by a rebuild, thinned
+ * when a late event is older than more of them than one transaction holds.
+ */
 @ExtendWith(AwsEmulatorExtension.class)
 class LedgerSnapshotTest {
 
@@ -126,22 +129,27 @@ class LedgerSnapshotTest {
     }
 
     @Test
-    void anEventOlderThanMoreSnapshotsThanATransactionHoldsIsRefusedNotMisbooked(AwsEmulator emulator) {
+    void anEventOlderThanMoreSnapshotsThanATransactionHoldsThinsThemAndIsBooked(AwsEmulator emulator) {
         try (LedgerFixture everyEvent = LedgerFixture.create(emulator, 1)) {
             String account = newAccount();
-            List<Event> history = inOrder(account, AccountLedger.MAX_SNAPSHOT_WRITES + 1);
+            List<Event> history = new ArrayList<>(inOrder(account, 2 * AccountLedger.MAX_SNAPSHOT_WRITES));
             for (int from = 0; from < history.size(); from += 20) {
                 everyEvent.bookTogether(history.subList(from, Math.min(history.size(), from + 20)));
             }
             assertThat(everyEvent.snapshots(account)).hasSize(history.size());
+            Event late = deposit(account, "1", T.minusSeconds(1));
 
-            assertThatThrownBy(() -> everyEvent.ledger.effects(deposit(account, "1", T.minusSeconds(1))))
-                    .isInstanceOf(NonRetryableException.class)
-                    .hasMessageContaining(account)
-                    .hasMessageContaining("older than " + history.size() + " of its snapshots");
-            assertThat(everyEvent.ledger.effects(deposit(account, "1", history.get(1).time())))
-                    .as("one snapshot fewer to correct fits: append, snapshots, projection")
-                    .hasSize(AccountLedger.MAX_SNAPSHOT_WRITES + 2);
+            assertThat(everyEvent.book(late)).isEqualTo(ClaimOutcome.CLAIMED);
+            history.add(late);
+
+            assertThat(everyEvent.snapshots(account)).as("thinned to what one transaction corrects, plus the new one")
+                    .hasSizeLessThanOrEqualTo(AccountLedger.MAX_SNAPSHOT_WRITES + 1)
+                    .allSatisfy(snapshot -> assertThat(snapshot.balance()).isEqualByComparingTo(fold(history, snapshot.time())));
+            assertEveryAsOfIsTheFold(everyEvent, account, IntStream.range(0, history.size()).filter(i -> i % 16 == 0).mapToObj(history::get).toList(), history);
+            LedgerRebuilder.Report report = everyEvent.rebuilder().rebuild();
+            assertThat(report.differences()).singleElement().satisfies(difference -> assertThat(difference.written()).isTrue());
+            // One per event again, but the late one's: it fell on the latest time, which already had one.
+            assertThat(everyEvent.snapshots(account)).as("a rebuild puts them back").hasSize(history.size() - 1);
         }
     }
 
@@ -151,18 +159,23 @@ class LedgerSnapshotTest {
         history.add(opened(account, "100", T));
         for (int i = 1; i < count; i++) {
             Instant time = T.plusSeconds(3600L * i);
-            history.add(i % 3 == 0 ? withdrawal(account, "7.25", time) : deposit(account, "10." + i, time));
+            history.add(i % 3 == 0 ? withdrawal(account, "7.25", time) : deposit(account, String.format("10.%02d", i % 100), time));
         }
         return history;
     }
 
     /** Before, at and between every event, and long after: what {@link LedgerReader#balanceAt} says is the naive fold. */
     private static void assertEveryAsOfIsTheFold(String account, List<Event> history) {
+        assertEveryAsOfIsTheFold(fixture, account, history, history);
+    }
+
+    /** The same, probing around the events of {@code around} only. */
+    private static void assertEveryAsOfIsTheFold(LedgerFixture ledger, String account, List<Event> around, List<Event> history) {
         List<Instant> probes = new ArrayList<>(List.of(T.minusSeconds(1), T.plusSeconds(3600L * 1000)));
-        history.forEach(event -> probes.addAll(List.of(event.time(), event.time().minusMillis(1), event.time().plusSeconds(1800))));
+        around.forEach(event -> probes.addAll(List.of(event.time(), event.time().minusMillis(1), event.time().plusSeconds(1800))));
         for (Instant at : probes) {
             long upToThen = history.stream().filter(event -> !event.time().isAfter(at)).count();
-            assertThat(fixture.reader.balanceAt(account, at))
+            assertThat(ledger.reader.balanceAt(account, at))
                     .as("as of %s", at)
                     .isEqualTo(upToThen == 0 ? Optional.empty()
                             : Optional.of(new LedgerReader.Balance(fold(history, at).setScale(2), "USD", upToThen)));
