@@ -1,6 +1,7 @@
 package io.eventflow.local;
 
 import io.eventflow.archive.ArchiveQuery;
+import io.eventflow.config.EventflowConfig;
 import io.eventflow.emulator.AwsEmulator;
 import io.eventflow.emulator.AwsEmulators;
 import io.eventflow.event.Event;
@@ -307,6 +308,13 @@ public final class EventflowCli {
         }
     }
 
+    /** The stack's ledger snapshot interval (its output), so that a rebuild takes the snapshots the ledger takes. */
+    private static int snapshotInterval(StackLocator.LocatedStack stack) {
+        String interval = stack.outputs().get("LedgerSnapshotInterval");
+        return EventflowConfig.from(interval == null ? Map.of() : Map.of(EventflowConfig.LEDGER_SNAPSHOT_INTERVAL, interval))
+                .ledgerSnapshotInterval();
+    }
+
     private static int ledger(List<String> options, PrintStream out, Supplier<Workspace> workspace) {
         if (options.isEmpty()) {
             throw new UsageException("ledger needs a subcommand: balance, history or rebuild");
@@ -328,7 +336,7 @@ public final class EventflowCli {
                 throw new CommandException("stack " + stack.name() + " has no LedgerTableName output: is the ledger deployed?");
             }
             if (subcommand.equals("rebuild")) {
-                LedgerRebuilder.Report report = new LedgerRebuilder(stack.clients().dynamoDb(), table).rebuild();
+                LedgerRebuilder.Report report = new LedgerRebuilder(stack.clients().dynamoDb(), table, snapshotInterval(stack)).rebuild();
                 out.print(LedgerReports.rebuild(report, arguments.has("--json")));
                 return report.differences().stream().allMatch(LedgerRebuilder.Difference::written) ? 0 : 1;
             }

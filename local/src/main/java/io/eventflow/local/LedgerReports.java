@@ -50,13 +50,15 @@ final class LedgerReports {
             ObjectNode root = JSON.createObjectNode().put("accounts", report.accounts());
             var differences = root.putArray("differences");
             report.differences().forEach(d -> differences.addObject().put("account", d.account()).put("stored", d.stored())
-                    .put("rebuilt", d.rebuilt()).put("written", d.written()));
+                    .put("rebuilt", d.rebuilt()).put("snapshots_rewritten", d.snapshotsRewritten()).put("written", d.written()));
             return root + "\n";
         }
         StringBuilder out = new StringBuilder("rebuilt " + report.accounts() + " accounts from their events: "
-                + (report.differences().isEmpty() ? "every projection matched\n" : report.differences().size() + " differed\n"));
+                + (report.differences().isEmpty() ? "every projection and snapshot matched\n" : report.differences().size() + " differed\n"));
         report.differences().forEach(d -> out.append("  ").append(d.account()).append(": stored ").append(d.stored())
-                .append(", events say ").append(d.rebuilt()).append(d.written() ? " (repaired)" : " (moved during the rebuild: left alone)")
+                .append(", events say ").append(d.rebuilt())
+                .append(d.snapshotsRewritten() == 0 ? "" : ", " + d.snapshotsRewritten() + " snapshots rewritten")
+                .append(d.written() ? " (repaired)" : " (moved during the rebuild: left alone)")
                 .append('\n'));
         return out.toString();
     }

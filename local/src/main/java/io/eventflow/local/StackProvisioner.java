@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
@@ -30,8 +31,8 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /**
  * Creates on an AWS endpoint the resources {@code template.yaml} declares, with the SDK: SNS topics, SQS queues with
- * their redrive policies, subscriptions with filter policy and raw delivery, DynamoDB tables with their indexes and TTL.
- * Functions are not deployed but described ({@link FunctionDefinition}) for the in-process event sources. Resources
+ * their redrive policies, subscriptions with filter policy and raw delivery, DynamoDB tables with their global and
+ * local indexes and TTL. Functions are not deployed but described ({@link FunctionDefinition}) for the in-process event sources. Resources
  * the emulator has no use for (IAM, alarms, queue policies) are listed, not created. A resource whose top-level
  * {@code Condition} is false is not created either, whatever its type, as in CloudFormation ({@link ConditionEvaluator}).
  *
@@ -260,9 +261,16 @@ public final class StackProvisioner {
                     .map(index -> GlobalSecondaryIndex.builder()
                             .indexName(String.valueOf(index.get("IndexName")))
                             .keySchema(keySchema(index.get("KeySchema")))
-                            .projection(Projection.builder().projectionType(String.valueOf(
-                                    SamTemplate.cast(index.getOrDefault("Projection", Map.of("ProjectionType", "ALL")))
-                                            .getOrDefault("ProjectionType", "ALL"))).build())
+                            .projection(projection(index))
+                            .build())
+                    .toList());
+        }
+        if (properties.containsKey("LocalSecondaryIndexes")) {
+            request.localSecondaryIndexes(list(resolver.resolve(properties.get("LocalSecondaryIndexes"))).stream()
+                    .map(index -> LocalSecondaryIndex.builder()
+                            .indexName(String.valueOf(index.get("IndexName")))
+                            .keySchema(keySchema(index.get("KeySchema")))
+                            .projection(projection(index))
                             .build())
                     .toList());
         }
@@ -276,6 +284,16 @@ public final class StackProvisioner {
             }
         }
         return table(name, table);
+    }
+
+    /** An index's projection: its type (ALL when not given) and the non-key attributes an INCLUDE names. */
+    private static Projection projection(Map<String, Object> index) {
+        Map<String, Object> projection = SamTemplate.cast(index.getOrDefault("Projection", Map.of("ProjectionType", "ALL")));
+        Projection.Builder builder = Projection.builder().projectionType(String.valueOf(projection.getOrDefault("ProjectionType", "ALL")));
+        if (projection.get("NonKeyAttributes") instanceof List<?> attributes) {
+            builder.nonKeyAttributes(attributes.stream().map(String::valueOf).toList());
+        }
+        return builder.build();
     }
 
     private CreatedResource findTable(String name) {

@@ -52,7 +52,7 @@ class LedgerCliTest {
 
             CliRun rebuild = CliRun.run(sessionFile, "ledger", "rebuild");
             assertThat(rebuild.status()).as(rebuild.err()).isZero();
-            assertThat(rebuild.out()).isEqualTo("rebuilt 1 accounts from their events: every projection matched\n");
+            assertThat(rebuild.out()).isEqualTo("rebuilt 1 accounts from their events: every projection and snapshot matched\n");
 
             CliRun badTime = CliRun.run(sessionFile, "ledger", "balance", "acc_123", "--at", "yesterday");
             assertThat(badTime.status()).isEqualTo(2);

@@ -100,6 +100,17 @@ class StackProvisionerTest {
             });
             assertThat(runner.clients().dynamoDb().describeTimeToLive(request -> request.tableName(stack.ref("ArchiveTable")))
                     .timeToLiveDescription().attributeName()).isEqualTo("expires_at");
+            TableDescription ledger = runner.clients().dynamoDb()
+                    .describeTable(request -> request.tableName(stack.ref("LedgerTable"))).table();
+            assertThat(ledger.localSecondaryIndexes()).singleElement().satisfies(index -> {
+                assertThat(index.indexName()).isEqualTo("by_time");
+                assertThat(index.keySchema()).extracting(key -> key.attributeName()).containsExactly("account_id", "time_ms");
+                assertThat(index.projection().projectionTypeAsString()).isEqualTo("ALL");
+            });
+            assertThat(stack.function("ledger").orElseThrow().environment())
+                    .containsEntry("EVENTFLOW_LEDGER_TABLE", stack.ref("LedgerTable"))
+                    .containsEntry("EVENTFLOW_LEDGER_SNAPSHOT_INTERVAL", "100");
+            assertThat(stack.outputs()).containsEntry("LedgerSnapshotInterval", "100");
             assertThat(stack.function("archiver").orElseThrow().environment())
                     .containsEntry("EVENTFLOW_ARCHIVE_TABLE", stack.ref("ArchiveTable"))
                     .containsEntry("EVENTFLOW_ARCHIVE_RETENTION_DAYS", "365")

@@ -39,6 +39,8 @@ public final class EventflowConfig {
     public static final String ANALYTICS_TABLE = "EVENTFLOW_ANALYTICS_TABLE";
     /** Event store and account projections (ledger function). */
     public static final String LEDGER_TABLE = "EVENTFLOW_LEDGER_TABLE";
+    /** The ledger snapshots an account's balance every this many booked events (default 100). */
+    public static final String LEDGER_SNAPSHOT_INTERVAL = "EVENTFLOW_LEDGER_SNAPSHOT_INTERVAL";
     /** Archive table: every event's whole envelope, by id and by type and day (archiver function, replay). */
     public static final String ARCHIVE_TABLE = "EVENTFLOW_ARCHIVE_TABLE";
     /** How long archived events are kept, in days after the event's time (default 365; 0 keeps them forever). */
@@ -91,6 +93,11 @@ public final class EventflowConfig {
 
     public Duration idempotencyTtl() {
         return Duration.ofDays(positiveInt(IDEMPOTENCY_TTL_DAYS, 7));
+    }
+
+    /** Booked events of an account between two ledger snapshots. */
+    public int ledgerSnapshotInterval() {
+        return positiveInt(LEDGER_SNAPSHOT_INTERVAL, 100);
     }
 
     /** How long archived events are kept; {@link Duration#ZERO} means forever. */

@@ -155,4 +155,13 @@ class EventflowConfigTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("EVENTFLOW_ARCHIVE_RETENTION_DAYS");
     }
+
+    @Test
+    void ledgerSnapshotIntervalDefaultsToAHundredAndMustBePositive() {
+        assertThat(config().ledgerSnapshotInterval()).isEqualTo(100);
+        assertThat(config("EVENTFLOW_LEDGER_SNAPSHOT_INTERVAL", "25").ledgerSnapshotInterval()).isEqualTo(25);
+        assertThatThrownBy(() -> config("EVENTFLOW_LEDGER_SNAPSHOT_INTERVAL", "0").ledgerSnapshotInterval())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("EVENTFLOW_LEDGER_SNAPSHOT_INTERVAL");
+    }
 }

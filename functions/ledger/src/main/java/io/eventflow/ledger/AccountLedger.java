@@ -29,7 +29,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  *
  * <p>Balances add up whatever order events arrive in (an opening books its initial balance as a change like any
  * other), so the projection is right under SQS's reordering; balances as of a time are folds by event time
- * ({@link LedgerReader}).
+ * ({@link LedgerReader}). Every N-th event also writes a snapshot (the balance as of the latest event time), and an
+ * event older than existing snapshots corrects them, in the same transaction ({@link SnapshotSeries}); in order, that
+ * costs no extra request. (An event older than more snapshots than a transaction can correct first deletes some.)
  *
  * <p>A withdrawal that takes an opened account's balance, as of the withdrawal's own time, from zero or more to below
  * zero derives an {@code account.overdrawn} event. It is written to the ledger's outbox in the same transaction, so
@@ -41,14 +43,29 @@ public final class AccountLedger implements TransactionalEventHandler {
     private static final URI SOURCE = URI.create("eventflow:ledger");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * Snapshot writes one booking may carry: a transaction holds 100 items, and the claims, the appends, the projection
+     * and any overdraft notices need the rest. Events older than more snapshots than fit thin them out first.
+     */
+    static final int MAX_SNAPSHOT_WRITES = 80;
+    private static final int DELETES_PER_TRANSACTION = 100;
+
     private final DynamoDbClient dynamoDb;
     private final String tableName;
+    private final int snapshotInterval;
+    private final LedgerReader reader;
     private final EventCodec codec = new EventCodec();
     private final AtomicBoolean derivedSinceFlush = new AtomicBoolean();
 
-    public AccountLedger(DynamoDbClient dynamoDb, String tableName) {
+    /**
+     * @param snapshotInterval a snapshot every this many booked events of an account
+     *                         ({@link io.eventflow.config.EventflowConfig#LEDGER_SNAPSHOT_INTERVAL})
+     */
+    public AccountLedger(DynamoDbClient dynamoDb, String tableName, int snapshotInterval) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
+        this.snapshotInterval = snapshotInterval;
+        this.reader = new LedgerReader(dynamoDb, tableName);
     }
 
     @Override
@@ -76,53 +93,96 @@ public final class AccountLedger implements TransactionalEventHandler {
 
     private List<TransactWriteItem> book(String account, List<AccountEntry> entries) {
         LedgerTable.Projection current = LedgerTable.projection(dynamoDb, tableName, account);
+        SnapshotSeries snapshots = new SnapshotSeries(snapshotInterval, touchedSnapshots(account, current, entries));
         List<TransactWriteItem> writes = new ArrayList<>();
-        BigDecimal balance = current.balance();
-        String currency = current.currency();
-        String lastTime = current.lastEventTime();
-        long version = current.version();
+        LedgerTable.Projection state = current;
         for (AccountEntry entry : entries) {
-            if (currency != null && !currency.equals(entry.currency())) {
-                throw new NonRetryableException("account " + account + " is kept in " + currency + "; "
+            if (state.currency() != null && !state.currency().equals(entry.currency())) {
+                throw new NonRetryableException("account " + account + " is kept in " + state.currency() + "; "
                         + entry.eventId() + " is in " + entry.currency());
             }
-            currency = entry.currency();
-            version++;
-            balance = balance.add(entry.change());
-            String time = entry.time().toString();
-            lastTime = lastTime == null || time.compareTo(lastTime) > 0 ? time : lastTime;
-            writes.add(LedgerTable.append(tableName, entry, version));
+            state = state.plus(entry);
+            writes.add(LedgerTable.append(tableName, entry, state.version()));
+            snapshots.book(entry, state);
         }
-        writes.add(LedgerTable.projectionUpdate(tableName, account, current.version(), version, balance, currency, lastTime));
+        snapshots.changed().forEach(snapshot -> writes.add(LedgerTable.snapshotPut(tableName, account, snapshot)));
+        writes.add(LedgerTable.projectionUpdate(tableName, account, current.version(),
+                state.withLastSnapshotTime(snapshots.latest().orElse(current.lastSnapshotTime()))));
         // Only a withdrawal, or an opening that arrives after its withdrawals, can reveal an overdraft.
         if (entries.stream().anyMatch(entry -> entry.isWithdrawal() || entry.isOpening())) {
-            writes.addAll(overdrafts(account, entries));
+            writes.addAll(overdrafts(account, current, state, entries));
         }
         return writes;
     }
 
     /**
+     * The stored snapshots the entries can change: those at or after the earliest entry's time. In order (every entry
+     * after the latest snapshot) that is none, known from the projection without a read; only a late event queries.
+     */
+    private List<Snapshot> touchedSnapshots(String account, LedgerTable.Projection current, List<AccountEntry> entries) {
+        Instant earliest = entries.stream().map(AccountEntry::time).min(Comparator.naturalOrder()).orElseThrow();
+        if (current.lastSnapshotTime() == null || earliest.isAfter(current.lastSnapshotTime())) {
+            return List.of();
+        }
+        List<Snapshot> touched = LedgerTable.snapshotsFrom(dynamoDb, tableName, account, earliest);
+        int room = Math.max(1, MAX_SNAPSHOT_WRITES - entries.size() / snapshotInterval - 1); // the entries may take some too
+        return touched.size() <= room ? touched : thin(account, touched, room);
+    }
+
+    /**
+     * Deletes snapshots, evenly spread, until at most {@code room} of them are left to correct in one transaction. A
+     * snapshot is a shortcut, never the record: without it an as-of read folds from an earlier one, just as right. So
+     * the deletes go first, on their own, and a booking that then fails (a duplicate, a race) leaves nothing wrong.
+     * A rebuild puts them back.
+     */
+    private List<Snapshot> thin(String account, List<Snapshot> touched, int room) {
+        int step = (touched.size() + room - 1) / room;
+        List<Snapshot> kept = new ArrayList<>();
+        List<TransactWriteItem> deletes = new ArrayList<>();
+        for (int i = 0; i < touched.size(); i++) {
+            if (i % step == step - 1) {
+                kept.add(touched.get(i));
+            } else {
+                deletes.add(LedgerTable.snapshotDelete(tableName, account, touched.get(i).time()));
+            }
+        }
+        for (int from = 0; from < deletes.size(); from += DELETES_PER_TRANSACTION) {
+            List<TransactWriteItem> chunk = deletes.subList(from, Math.min(deletes.size(), from + DELETES_PER_TRANSACTION));
+            dynamoDb.transactWriteItems(request -> request.transactItems(chunk));
+        }
+        return kept;
+    }
+
+    /**
      * The outbox puts for withdrawals that overdraw the account, judged by event time over every event known so far.
      * Events may arrive late, so every withdrawal from the earliest new event's time on is judged again; one judged
-     * before gets the same derived id, which its consumers skip as a duplicate.
+     * before gets the same derived id, which its consumers skip as a duplicate. In order (the new events after every
+     * stored one) the projection is the balance before them and nothing is read; a late event folds the balance up
+     * to its time from the nearest snapshot and reads the events after it.
      */
-    private List<TransactWriteItem> overdrafts(String account, List<AccountEntry> entries) {
-        Map<String, AccountEntry> byId = new LinkedHashMap<>();
-        LedgerTable.history(dynamoDb, tableName, account).forEach(e -> byId.put(e.eventId(), e));
-        entries.forEach(e -> byId.put(e.eventId(), e));
-        List<AccountEntry> known = byId.values().stream()
-                .sorted(Comparator.comparing(AccountEntry::time).thenComparing(AccountEntry::eventId)).toList();
+    private List<TransactWriteItem> overdrafts(String account, LedgerTable.Projection stored, LedgerTable.Projection booked,
+                                               List<AccountEntry> entries) {
+        if (booked.openedAt() == null) {
+            return List.of(); // not opened yet: nothing to judge
+        }
         Instant earliestNew = entries.stream().map(AccountEntry::time).min(Comparator.naturalOrder()).orElseThrow();
-        AccountEntry opening = known.stream().filter(AccountEntry::isOpening).findFirst().orElse(null);
+        Map<String, AccountEntry> byId = new LinkedHashMap<>();
+        BigDecimal balance = stored.balance();
+        if (stored.lastEventTime() != null && !earliestNew.isAfter(stored.lastEventTime())) {
+            Instant justBefore = earliestNew.minusNanos(1);
+            balance = reader.foldAt(account, justBefore).map(Snapshot::balance).orElse(BigDecimal.ZERO);
+            LedgerTable.eventsBetween(dynamoDb, tableName, account, justBefore, LedgerTable.LAST_SORTABLE)
+                    .forEach(e -> byId.put(e.eventId(), e));
+        }
+        entries.forEach(e -> byId.putIfAbsent(e.eventId(), e));
+        List<AccountEntry> judged = byId.values().stream()
+                .sorted(Comparator.comparing(AccountEntry::time).thenComparing(AccountEntry::eventId)).toList();
         List<TransactWriteItem> puts = new ArrayList<>();
-        BigDecimal balance = BigDecimal.ZERO;
-        for (AccountEntry entry : known) {
+        for (AccountEntry entry : judged) {
             BigDecimal before = balance;
             balance = balance.add(entry.change());
-            boolean judged = entry.isWithdrawal() && !entry.time().isBefore(earliestNew)
-                    && opening != null && !opening.time().isAfter(entry.time());
-            if (judged && before.signum() >= 0 && balance.signum() < 0) {
-                Event overdrawn = overdrawn(account, entry, balance, opening.ownerEmail());
+            if (entry.isWithdrawal() && !booked.openedAt().isAfter(entry.time()) && before.signum() >= 0 && balance.signum() < 0) {
+                Event overdrawn = overdrawn(account, entry, balance, booked.ownerEmail());
                 puts.add(LedgerTable.outboxPut(tableName, overdrawn.id(), codec.encode(overdrawn)));
                 derivedSinceFlush.set(true);
             }

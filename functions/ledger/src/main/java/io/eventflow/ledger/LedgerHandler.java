@@ -28,7 +28,7 @@ public final class LedgerHandler implements RequestHandler<SQSEvent, SQSBatchRes
     /** Wires the ledger to a given environment (tests, the local runner). */
     public LedgerHandler(FunctionEnvironment environment) {
         String table = environment.config().require(EventflowConfig.LEDGER_TABLE);
-        this.ledger = new AccountLedger(environment.clients().dynamoDb(), table);
+        this.ledger = new AccountLedger(environment.clients().dynamoDb(), table, environment.config().ledgerSnapshotInterval());
         this.processor = environment.batchProcessor().transactionalHandler(ledger).build();
         this.relay = new DerivedEventRelay(environment.clients().dynamoDb(), table, environment.publisher());
     }

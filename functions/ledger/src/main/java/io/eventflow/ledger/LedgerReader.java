@@ -12,7 +12,10 @@ import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Reads accounts back: the current balance from the projection, history and balances as of a time by folding events. */
+/**
+ * Reads accounts back: the current balance from the projection, the history, and balances as of a time by folding
+ * events from the nearest snapshot.
+ */
 public final class LedgerReader {
 
     private final DynamoDbClient dynamoDb;
@@ -57,15 +60,28 @@ public final class LedgerReader {
         return balances;
     }
 
-    /** The balance as of a time: the fold of the events whose own time is at or before it, whatever their arrival. */
+    /**
+     * The balance as of a time: the fold of the events whose own time is at or before it, whatever their arrival.
+     * It starts from the latest snapshot at or before that time (one query, one item) and folds only the events
+     * after the snapshot, up to the time (one query of the {@code by_time} index).
+     */
     public Optional<Balance> balanceAt(String account, Instant at) {
-        List<AccountEntry> upToThen = history(account).stream().filter(entry -> !entry.time().isAfter(at)).toList();
-        if (upToThen.isEmpty()) {
+        return foldAt(account, at).map(fold -> new Balance(inMinorUnits(fold.balance(), fold.currency()), fold.currency(), fold.events()));
+    }
+
+    /** The fold as of a time, as a snapshot would hold it (amounts as booked); empty before the first event. */
+    Optional<Snapshot> foldAt(String account, Instant at) {
+        Optional<Snapshot> snapshot = LedgerTable.latestSnapshotAt(dynamoDb, tableName, account, at);
+        List<AccountEntry> after = LedgerTable.eventsBetween(dynamoDb, tableName, account,
+                snapshot.map(Snapshot::time).orElse(null), at);
+        BigDecimal balance = after.stream().map(AccountEntry::change)
+                .reduce(snapshot.map(Snapshot::balance).orElse(BigDecimal.ZERO), BigDecimal::add);
+        long events = snapshot.map(Snapshot::events).orElse(0L) + after.size();
+        if (events == 0) {
             return Optional.empty();
         }
-        BigDecimal balance = upToThen.stream().map(AccountEntry::change).reduce(BigDecimal.ZERO, BigDecimal::add);
-        String currency = upToThen.getFirst().currency();
-        return Optional.of(new Balance(inMinorUnits(balance, currency), currency, upToThen.size()));
+        String currency = snapshot.map(Snapshot::currency).orElseGet(() -> after.getFirst().currency());
+        return Optional.of(new Snapshot(at, balance, currency, events));
     }
 
     /** At least the currency's minor units (150 USD reads 150.00), never fewer digits than were booked. */

@@ -1,9 +1,12 @@
 package io.eventflow.ledger;
 
+import static io.eventflow.ledger.LedgerFixture.deposit;
+import static io.eventflow.ledger.LedgerFixture.fold;
+import static io.eventflow.ledger.LedgerFixture.newAccount;
+import static io.eventflow.ledger.LedgerFixture.opened;
+import static io.eventflow.ledger.LedgerFixture.withdrawal;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventflow.aws.AwsClients;
 import io.eventflow.emulator.AwsEmulator;
 import io.eventflow.emulator.AwsEmulatorExtension;
@@ -14,10 +17,7 @@ import io.eventflow.idempotency.PayloadHash;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
-import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,19 +26,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /** The ledger on a real (emulated) DynamoDB: exactly-once booking, folds as of any time, concurrent writers. */
 @ExtendWith(AwsEmulatorExtension.class)
 class AccountLedgerTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static LedgerFixture fixture;
     private static AwsClients clients;
     private static String ledgerTable;
     private static IdempotencyStore store;
@@ -47,25 +41,17 @@ class AccountLedgerTest {
 
     @BeforeAll
     static void createTables(AwsEmulator emulator) {
-        clients = AwsClients.builder().endpoint(emulator.endpoint()).region(Region.of(emulator.region()))
-                .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
-        ledgerTable = "ledger-" + UUID.randomUUID();
-        String idempotencyTable = "idempotency-" + UUID.randomUUID();
-        clients.dynamoDb().createTable(request -> request.tableName(ledgerTable).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(a -> a.attributeName("account_id").attributeType(ScalarAttributeType.S),
-                        a -> a.attributeName("sk").attributeType(ScalarAttributeType.S))
-                .keySchema(k -> k.attributeName("account_id").keyType(KeyType.HASH), k -> k.attributeName("sk").keyType(KeyType.RANGE)));
-        clients.dynamoDb().createTable(request -> request.tableName(idempotencyTable).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
-                .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH)));
-        store = IdempotencyStore.builder().dynamoDbClient(clients.dynamoDb()).tableName(idempotencyTable).build();
-        ledger = new AccountLedger(clients.dynamoDb(), ledgerTable);
-        reader = new LedgerReader(clients.dynamoDb(), ledgerTable);
+        fixture = LedgerFixture.create(emulator, 5);
+        clients = fixture.clients;
+        ledgerTable = fixture.ledgerTable;
+        store = fixture.store;
+        ledger = fixture.ledger;
+        reader = fixture.reader;
     }
 
     @AfterAll
     static void closeClients() {
-        clients.close();
+        fixture.close();
     }
 
     @Test
@@ -90,38 +76,10 @@ class AccountLedgerTest {
                 .containsExactly("account.opened", "deposit.made", "withdrawal.made");
     }
 
-    @Test
-    void randomHistoriesDeliveredShuffledAndTwiceEndAtTheirFold() {
-        Random random = new Random(20261126);
-        for (int run = 0; run < 25; run++) {
-            String account = newAccount();
-            Instant start = Instant.parse("2026-03-01T00:00:00Z");
-            List<Event> history = new ArrayList<>();
-            history.add(opened(account, amount(random), start));
-            int count = 1 + random.nextInt(12);
-            for (int i = 0; i < count; i++) {
-                Instant time = start.plusSeconds(1 + random.nextInt(30 * 24 * 3600));
-                history.add(random.nextBoolean() ? deposit(account, amount(random), time) : withdrawal(account, amount(random), time));
-            }
-            List<Event> deliveries = new ArrayList<>(history);
-            history.stream().filter(e -> random.nextInt(3) == 0).forEach(deliveries::add); // duplicates
-            Collections.shuffle(deliveries, random);
-
-            long booked = deliveries.stream().filter(event -> book(event) == ClaimOutcome.CLAIMED).count();
-
-            assertThat(booked).as("each event booked once").isEqualTo(history.size());
-            assertThat(reader.balance(account)).map(LedgerReader.Balance::balance).contains(fold(history, Instant.MAX));
-            for (int probe = 0; probe < 5; probe++) {
-                Instant at = start.plusSeconds(random.nextInt(31 * 24 * 3600));
-                BigDecimal expected = fold(history, at);
-                Optional<LedgerReader.Balance> actual = reader.balanceAt(account, at);
-                assertThat(actual.map(LedgerReader.Balance::balance).orElse(null))
-                        .as("balance of run %d as of %s", run, at)
-                        .isEqualTo(history.stream().anyMatch(e -> !e.time().isAfter(at)) ? expected : null);
-            }
-        }
-    }
-
+    /**
+     * The second writer books the later half of the events: the first one's are late for the snapshots the second
+     * takes (one every 5 events), so both race on the projection and on correcting the snapshots.
+     */
     @Test
     void twoWritersOnOneAccountEndConsistent() throws Exception {
         String account = newAccount();
@@ -131,7 +89,7 @@ class AccountLedgerTest {
         for (int i = 0; i < 20; i++) {
             deposits.add(i % 2 == 0 ? deposit(account, "10", start.plusSeconds(i + 1)) : withdrawal(account, "3", start.plusSeconds(i + 1)));
         }
-        AccountLedger other = new AccountLedger(clients.dynamoDb(), ledgerTable);
+        AccountLedger other = new AccountLedger(clients.dynamoDb(), ledgerTable, fixture.snapshotInterval);
         ExecutorService workers = Executors.newFixedThreadPool(2);
         try {
             List<Future<Integer>> races = new ArrayList<>();
@@ -160,9 +118,18 @@ class AccountLedgerTest {
             workers.shutdown();
         }
         List<Event> all = new ArrayList<>(deposits);
-        assertThat(reader.balance(account)).contains(new LedgerReader.Balance(
-                new BigDecimal("1000").add(fold(all, Instant.MAX)).setScale(2), "USD", 21));
+        all.add(opened(account, "1000", start));
+        assertThat(reader.balance(account)).contains(new LedgerReader.Balance(fold(all, Instant.MAX).setScale(2), "USD", 21));
         assertThat(reader.history(account)).hasSize(21);
+        for (int second = 0; second <= 21; second++) {
+            Instant at = start.plusSeconds(second);
+            assertThat(reader.balanceAt(account, at)).map(LedgerReader.Balance::balance).as("as of %s", at)
+                    .contains(fold(all, at).setScale(2));
+        }
+        // Four due (21 events, one every 5), fewer when the race gives two the same latest time (then they are one).
+        assertThat(fixture.snapshots(account)).hasSizeBetween(1, 4);
+        assertThat(fixture.rebuilder().rebuild().differences()).as("snapshots as a rebuild takes them")
+                .noneMatch(difference -> difference.account().equals(account));
     }
 
     @Test
@@ -173,8 +140,7 @@ class AccountLedgerTest {
         List<Event> batch = List.of(opened(a, "10", t), opened(b, "20", t), deposit(a, "5", t.plusSeconds(1)),
                 deposit(b, "1", t.plusSeconds(2)), withdrawal(a, "2", t.plusSeconds(3)));
 
-        List<ClaimOutcome> outcomes = store.claimAndApplyAll(batch.stream()
-                .map(event -> new IdempotencyStore.Claim("ledger#" + event.id(), PayloadHash.of(event))).toList(), ledger.effects(batch));
+        List<ClaimOutcome> outcomes = fixture.bookTogether(batch);
 
         assertThat(outcomes).containsOnly(ClaimOutcome.CLAIMED);
         assertThat(ledger.effects(List.of(deposit(a, "1", t)))).as("one append and one projection update").hasSize(2);
@@ -261,7 +227,7 @@ class AccountLedgerTest {
                         software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("999"))));
         LedgerReader.Balance before = reader.balance(kept).orElseThrow();
 
-        LedgerRebuilder.Report report = new LedgerRebuilder(clients.dynamoDb(), ledgerTable).rebuild();
+        LedgerRebuilder.Report report = fixture.rebuilder().rebuild();
 
         assertThat(report.differences()).singleElement().satisfies(difference -> {
             assertThat(difference.account()).isEqualTo(drifted);
@@ -271,7 +237,7 @@ class AccountLedgerTest {
         });
         assertThat(reader.balance(drifted)).contains(new LedgerReader.Balance(new BigDecimal("150.00"), "USD", 3));
         assertThat(reader.balance(kept)).contains(before);
-        assertThat(new LedgerRebuilder(clients.dynamoDb(), ledgerTable).rebuild().differences()).as("a second rebuild finds nothing").isEmpty();
+        assertThat(fixture.rebuilder().rebuild().differences()).as("a second rebuild finds nothing").isEmpty();
     }
 
     private static List<Event> outbox(String account) {
@@ -281,44 +247,6 @@ class AccountLedgerTest {
     }
 
     private static ClaimOutcome book(Event event) {
-        return store.claimAndApply("ledger#" + event.id(), PayloadHash.of(event), ledger.effects(event));
-    }
-
-    private static BigDecimal fold(List<Event> events, Instant at) {
-        return events.stream().filter(event -> !event.time().isAfter(at)).map(event -> AccountEntry.of(event).change())
-                .reduce(BigDecimal.ZERO, BigDecimal::add);
-    }
-
-    private static String amount(Random random) {
-        return (1 + random.nextInt(500)) + "." + String.format("%02d", random.nextInt(100));
-    }
-
-    private static String newAccount() {
-        return "acc_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    }
-
-    private static Event opened(String account, String initial, Instant time) {
-        return event("account.opened", time, data(account).put("owner_id", "usr_1").put("initial_balance", initial));
-    }
-
-    private static Event opened(String account, String initial, Instant time, String ownerEmail) {
-        return event("account.opened", time, data(account).put("owner_id", "usr_1").put("initial_balance", initial)
-                .put("owner_email", ownerEmail));
-    }
-
-    private static Event deposit(String account, String amount, Instant time) {
-        return event("deposit.made", time, data(account).put("amount", amount));
-    }
-
-    private static Event withdrawal(String account, String amount, Instant time) {
-        return event("withdrawal.made", time, data(account).put("amount", amount));
-    }
-
-    private static ObjectNode data(String account) {
-        return JSON.createObjectNode().put("account_id", account).put("currency", "USD");
-    }
-
-    private static Event event(String type, Instant time, ObjectNode data) {
-        return Event.builder().type(type).source("test:/ledger").subject(data.path("account_id").asText()).time(time).data(data).build();
+        return fixture.book(event);
     }
 }
