@@ -8,9 +8,11 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Publishes the derived events waiting in the ledger's outbox, then removes them. A publish that fails leaves its
- * event for the next flush; a crash between publish and removal publishes it again, which its consumers' idempotency
- * skips (the id is the same). So a derived event reaches its consumers' effects exactly once.
+ * Publishes the derived events waiting in the ledger's outbox, then marks them published. A publish that fails leaves
+ * its event for the next flush; a crash between publish and mark publishes it again, which its consumers' idempotency
+ * skips (the id is the same). The mark is kept, not the event deleted, so that a rebuild that books the cause again
+ * (from the archive, long after the consumers' idempotency records expired) does not notify anyone twice. So a
+ * derived event reaches its consumers' effects exactly once.
  */
 public final class DerivedEventRelay {
 
@@ -33,7 +35,7 @@ public final class DerivedEventRelay {
         for (Map.Entry<String, String> pending : LedgerTable.pendingOutbox(dynamoDb, tableName).entrySet()) {
             try {
                 publisher.publish(codec.decode(pending.getValue()));
-                LedgerTable.deleteFromOutbox(dynamoDb, tableName, pending.getKey());
+                LedgerTable.markPublished(dynamoDb, tableName, pending.getKey());
                 published++;
             } catch (RuntimeException e) {
                 LOG.warn("derived event {} stays in the outbox for the next flush: {}", pending.getKey(), e.toString());

@@ -261,11 +261,16 @@ final class LedgerTable {
                 item.containsKey("owner_email") ? item.get("owner_email").s() : null);
     }
 
-    /** Stores a derived event for publishing, in the transaction that books its cause. */
+    /**
+     * Stores a derived event for publishing, in the transaction that books its cause. An event derived again (a
+     * rebuild re-books its cause) keeps its first envelope and its published mark, so it is not published twice.
+     */
     static TransactWriteItem outboxPut(String table, String eventId, String envelope) {
-        Map<String, AttributeValue> item = new HashMap<>(key(OUTBOX, eventId));
-        item.put("envelope", AttributeValue.fromS(envelope));
-        return TransactWriteItem.builder().put(put -> put.tableName(table).item(item)).build();
+        return TransactWriteItem.builder().update(update -> update.tableName(table).key(key(OUTBOX, eventId))
+                .updateExpression("SET #envelope = if_not_exists(#envelope, :envelope), #published = if_not_exists(#published, :no)")
+                .expressionAttributeNames(Map.of("#envelope", "envelope", "#published", "published"))
+                .expressionAttributeValues(Map.of(":envelope", AttributeValue.fromS(envelope), ":no", AttributeValue.fromBool(false))))
+                .build();
     }
 
     /** Derived events waiting to be published: envelope by event id. */
@@ -273,15 +278,20 @@ final class LedgerTable {
         Map<String, String> pending = new LinkedHashMap<>();
         dynamoDb.queryPaginator(request -> request.tableName(table).consistentRead(true)
                         .keyConditionExpression("#pk = :outbox")
-                        .expressionAttributeNames(Map.of("#pk", PARTITION_KEY))
-                        .expressionAttributeValues(Map.of(":outbox", AttributeValue.fromS(OUTBOX))))
+                        .filterExpression("#published = :no")
+                        .expressionAttributeNames(Map.of("#pk", PARTITION_KEY, "#published", "published"))
+                        .expressionAttributeValues(Map.of(":outbox", AttributeValue.fromS(OUTBOX), ":no", AttributeValue.fromBool(false))))
                 .items()
                 .forEach(item -> pending.put(item.get(SORT_KEY).s(), item.get("envelope").s()));
         return pending;
     }
 
-    static void deleteFromOutbox(DynamoDbClient dynamoDb, String table, String eventId) {
-        dynamoDb.deleteItem(request -> request.tableName(table).key(key(OUTBOX, eventId)));
+    /** Marks a derived event published; the mark stays (and survives a rebuild, which keeps this partition). */
+    static void markPublished(DynamoDbClient dynamoDb, String table, String eventId) {
+        dynamoDb.updateItem(request -> request.tableName(table).key(key(OUTBOX, eventId))
+                .updateExpression("SET #published = :yes")
+                .expressionAttributeNames(Map.of("#published", "published"))
+                .expressionAttributeValues(Map.of(":yes", AttributeValue.fromBool(true))));
     }
 
     static Map<String, AttributeValue> key(String account, String sortKey) {
