@@ -75,6 +75,11 @@ public final class EventflowCli {
               ledger rebuild [--json]
                               rebuild every account's projection from its events and report where it differed
                               (exit 1 if a projection moved during the rebuild and was left alone)
+              ledger rebuild --from-archive [--since DAY] [--json]
+                              empty the accounts and book them again from the archive (a reprocess replay of
+                              the account event types since DAY, default the earliest booked event), then
+                              report every account whose balance or event count changed; run it while no
+                              account events are published
               replay --target CONSUMER --type T[,T...] --from TIME [--to TIME] [--subject S]
                      [--mode recover|reprocess] [--rate N] [--dry-run] [--detach] [--json]
                               send the archived events of those types (order.* for all order types) with
@@ -323,7 +328,7 @@ public final class EventflowCli {
         Arguments arguments = switch (subcommand) {
             case "balance" -> Arguments.parse(options.subList(1, options.size()), 1, Set.of("--stack", "--at"), Set.of("--json"));
             case "history" -> Arguments.parse(options.subList(1, options.size()), 1, Set.of("--stack"), Set.of("--json"));
-            case "rebuild" -> Arguments.parse(options.subList(1, options.size()), 0, Set.of("--stack"), Set.of("--json"));
+            case "rebuild" -> Arguments.parse(options.subList(1, options.size()), 0, Set.of("--stack", "--since"), Set.of("--json", "--from-archive"));
             default -> throw new UsageException("unknown ledger subcommand '" + subcommand + "': balance, history or rebuild");
         };
         String account = arguments.positional().isEmpty() ? null : arguments.positional().getFirst();
@@ -334,6 +339,20 @@ public final class EventflowCli {
             String table = stack.outputs().get("LedgerTableName");
             if (table == null) {
                 throw new CommandException("stack " + stack.name() + " has no LedgerTableName output: is the ledger deployed?");
+            }
+            if (subcommand.equals("rebuild") && arguments.has("--from-archive")) {
+                Instant since = arguments.value("--since") == null ? null : parseDayOrTime("--since", arguments.value("--since"));
+                ProgressBar bar = new ProgressBar(System.err, ProgressBar.onTerminal(), "account events replayed");
+                LedgerArchiveRebuild.Report report;
+                try {
+                    report = new LedgerArchiveRebuild(stack, new ReplaySubmitter(stack), table).run(since, handled -> bar.update(handled, -1));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CommandException("interrupted; see eventflow replay status for the rebuild's replay", e);
+                }
+                bar.finish();
+                out.print(LedgerReports.archiveRebuild(report, arguments.has("--json")));
+                return 0;
             }
             if (subcommand.equals("rebuild")) {
                 LedgerRebuilder.Report report = new LedgerRebuilder(stack.clients().dynamoDb(), table, snapshotInterval(stack)).rebuild();

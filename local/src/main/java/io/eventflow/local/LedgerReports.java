@@ -62,4 +62,27 @@ final class LedgerReports {
                 .append('\n'));
         return out.toString();
     }
+
+    static String archiveRebuild(LedgerArchiveRebuild.Report report, boolean json) {
+        if (json) {
+            ObjectNode root = JSON.createObjectNode().put("accounts_before", report.accountsBefore())
+                    .put("accounts_after", report.accountsAfter()).put("items_cleared", report.itemsCleared())
+                    .put("replay_id", report.replay().id()).put("replayed", report.replay().sent());
+            var differences = root.putArray("differences");
+            report.differences().forEach(d -> differences.addObject().put("account", d.account())
+                    .put("before", describe(d.before())).put("after", describe(d.after())));
+            return root + "\n";
+        }
+        StringBuilder out = new StringBuilder("rebuilt the ledger from the archive (replay " + report.replay().id() + ", "
+                + report.replay().sent() + " account events): " + report.accountsBefore() + " accounts before, "
+                + report.accountsAfter() + " after, " + (report.differences().isEmpty() ? "every balance matched\n"
+                : report.differences().size() + " differed\n"));
+        report.differences().forEach(d -> out.append("  ").append(d.account()).append(": ").append(describe(d.before()))
+                .append(" -> ").append(describe(d.after())).append('\n'));
+        return out.toString();
+    }
+
+    private static String describe(LedgerReader.Balance balance) {
+        return balance == null ? "none" : balance.balance().toPlainString() + " " + balance.currency() + " (" + balance.events() + " events)";
+    }
 }

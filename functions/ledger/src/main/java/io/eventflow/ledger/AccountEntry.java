@@ -4,6 +4,7 @@ import io.eventflow.consume.NonRetryableException;
 import io.eventflow.event.Event;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One account event as the ledger books it: which account, when, and the signed change to its balance (an opening
@@ -19,6 +20,9 @@ import java.time.Instant;
  */
 public record AccountEntry(String accountId, String eventId, String type, Instant time, BigDecimal change, String currency,
                            String ownerEmail) {
+
+    /** The event types the ledger books (its subscription's filter policy lists the same). */
+    public static final List<String> TYPES = List.of("account.opened", "deposit.made", "withdrawal.made");
 
     public boolean isOpening() {
         return "account.opened".equals(type);
