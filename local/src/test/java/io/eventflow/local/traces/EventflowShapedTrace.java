@@ -10,6 +10,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
@@ -22,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Test fixture: one trace shaped like eventflow's, made with the real OpenTelemetry SDK and exported through a given
- * exporter. The publisher's PRODUCER span {@code publish eventflow-events}; for each consumer (notifier, analytics,
+ * exporter in one request. The publisher's PRODUCER span {@code publish eventflow-events}; for each consumer (notifier, analytics,
  * archiver) a SERVER invocation span under it, a CONSUMER batch span {@code process eventflow-<consumer>} and a
  * CONSUMER per-message span, both linked to the publish span. The notifier's message failed once (status ERROR, an
  * exception event).
@@ -44,7 +45,17 @@ final class EventflowShapedTrace {
 
     private EventflowShapedTrace() {}
 
+    /** Makes the trace's spans and exports them in one request, as a function exports an invocation's at its end. */
     static Exported export(SpanExporter exporter, String eventId) {
+        InMemorySpanExporter finished = InMemorySpanExporter.create();
+        Exported exported = record(finished, eventId);
+        if (!exporter.export(finished.getFinishedSpanItems()).join(10, TimeUnit.SECONDS).isSuccess()) {
+            throw new IllegalStateException("the export of the trace failed");
+        }
+        return exported;
+    }
+
+    private static Exported record(InMemorySpanExporter exporter, String eventId) {
         List<SdkTracerProvider> providers = new ArrayList<>();
         try {
             Instant t0 = Instant.now().minusSeconds(5);
@@ -105,7 +116,7 @@ final class EventflowShapedTrace {
         }
     }
 
-    /** The caller's exporter, which the fixture's providers must not shut down when they close. */
+    /** The recording exporter, which the fixture's providers must not shut down (and so clear) when they close. */
     private record LeftOpen(SpanExporter exporter) implements SpanExporter {
         @Override
         public CompletableResultCode export(Collection<SpanData> spans) {
@@ -123,7 +134,7 @@ final class EventflowShapedTrace {
         }
     }
 
-    private static Tracer tracer(List<SdkTracerProvider> providers, SpanExporter exporter, String service) {
+    private static Tracer tracer(List<SdkTracerProvider> providers, InMemorySpanExporter exporter, String service) {
         SdkTracerProvider provider = SdkTracerProvider.builder()
                 .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), service))))
                 .addSpanProcessor(SimpleSpanProcessor.create(new LeftOpen(exporter)))

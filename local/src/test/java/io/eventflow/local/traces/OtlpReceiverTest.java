@@ -132,9 +132,9 @@ class OtlpReceiverTest {
     }
 
     private static List<SpanData> sdkSpans(String eventId) {
-        InMemorySpanExporter memory = InMemorySpanExporter.create();
-        EventflowShapedTrace.export(memory, eventId);
-        return memory.getFinishedSpanItems();
+        InMemorySpanExporter spans = InMemorySpanExporter.create();
+        EventflowShapedTrace.export(spans, eventId);
+        return spans.getFinishedSpanItems();
     }
 
     private HttpResponse<String> post(TraceRequestMarshaler request, boolean json) throws Exception {
