@@ -54,10 +54,6 @@ public final class LocalTracing implements AutoCloseable {
         return zipkin;
     }
 
-    public ReceivedSpans spans() {
-        return spans;
-    }
-
     /** The traces of these events, checked against Zipkin (see {@link EventTraces#of}). */
     public List<EventTrace> eventTraces(List<String> eventIds) {
         return EventTraces.of(eventIds, spans, zipkin);

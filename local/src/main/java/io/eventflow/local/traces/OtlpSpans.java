@@ -20,7 +20,7 @@ import java.util.Map;
 final class OtlpSpans {
 
     /** What OTLP exporters say when no service name was configured; also used when the resource has none. */
-    static final String UNKNOWN_SERVICE = "unknown_service";
+    private static final String UNKNOWN_SERVICE = "unknown_service";
     private static final String SERVICE_NAME = "service.name";
     private static final HexFormat HEX = HexFormat.of();
 

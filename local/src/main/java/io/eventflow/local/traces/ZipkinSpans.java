@@ -28,8 +28,8 @@ import java.util.Map;
  */
 final class ZipkinSpans {
 
-    static final String ERROR_TAG = "error";
-    static final String LINK_TAG_PREFIX = "otlp.link.";
+    private static final String ERROR_TAG = "error";
+    private static final String LINK_TAG_PREFIX = "otlp.link.";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private ZipkinSpans() {}
