@@ -7,6 +7,7 @@ import io.eventflow.emulator.SentEmail;
 import io.eventflow.event.Event;
 import io.eventflow.event.EventCodec;
 import io.eventflow.ledger.LedgerReader;
+import io.eventflow.local.traces.LocalTracing;
 import io.eventflow.notifier.NotificationEmails;
 import io.eventflow.replay.ArchiveReplayer;
 import io.eventflow.replay.DryRunReport;
@@ -34,7 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
  * The main local job: bring the template's stack up on an emulator, publish every example event twice, let the
- * consumers drain their queues, and report what each did.
+ * consumers drain their queues, and report what each did; with tracing, also the trace of each event.
  */
 public final class Demo {
 
@@ -42,20 +43,32 @@ public final class Demo {
 
     private final AwsEmulator emulator;
     private final Path projectRoot;
+    private final LocalTracing tracing;
 
     public Demo(AwsEmulator emulator, Path projectRoot) {
+        this(emulator, projectRoot, null);
+    }
+
+    /**
+     * @param tracing where the functions export their spans, and whose received spans give the report its traces;
+     *                null for a demo without tracing
+     */
+    public Demo(AwsEmulator emulator, Path projectRoot, LocalTracing tracing) {
         this.emulator = emulator;
         this.projectRoot = projectRoot;
+        this.tracing = tracing;
     }
 
     public DemoReport run() {
         long started = System.nanoTime();
-        try (LocalRunner runner = LocalRunner.builder()
+        LocalRunner.Builder builder = LocalRunner.builder()
                 .endpoint(emulator.endpoint())
                 .region(emulator.region())
-                .template(projectRoot.resolve("template.yaml"))
-                .build()
-                .start()) {
+                .template(projectRoot.resolve("template.yaml"));
+        if (tracing != null) {
+            tracing.exporterEnvironment().forEach(builder::functionEnvironment);
+        }
+        try (LocalRunner runner = builder.build().start()) {
             List<Event> examples = examples(projectRoot.resolve("events/examples"));
             List<Event> twice = new ArrayList<>(examples);
             twice.addAll(examples);
@@ -68,7 +81,9 @@ public final class Demo {
             DemoReport.Replay replay = drained ? replay(runner, examples) : null;
             drained = drained && replay.drained();
             long wallTime = Duration.ofNanos(System.nanoTime() - started).toMillis();
-            return new DemoReport(twice.size(), tallies, analytics(runner), ledger, archived, replay, emails, drained, wallTime);
+            DemoReport.Traces traces = tracing == null ? null : new DemoReport.Traces(tracing.zipkin().uiUrl(),
+                    tracing.eventTraces(examples.stream().map(Event::id).distinct().toList()));
+            return new DemoReport(twice.size(), tallies, analytics(runner), ledger, archived, replay, emails, traces, drained, wallTime);
         }
     }
 

@@ -1,11 +1,14 @@
 package io.eventflow.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventflow.emulator.SentEmail;
 import io.eventflow.ledger.LedgerReader;
+import io.eventflow.local.traces.EventTrace;
 import io.eventflow.replay.DryRunReport;
 import io.eventflow.replay.ReplayJob;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -19,12 +22,13 @@ import java.util.Map;
  * @param archived events in the archive table
  * @param replay the replay the demo ran after the consumers drained; null when they did not drain
  * @param emails emails the notifier sent
+ * @param traces the traces of the published events; null when the demo ran without tracing
  * @param drained whether every queue drained in time
  * @param wallTimeMillis time from start to drained
  */
 public record DemoReport(int published, Map<String, ConsumerTally> consumers, Map<String, Long> analytics,
                          Map<String, LedgerReader.Balance> ledger, long archived, Replay replay, List<SentEmail> emails,
-                         boolean drained, long wallTimeMillis) {
+                         Traces traces, boolean drained, long wallTimeMillis) {
 
     /** One consumer's tallies (before the replay). */
     public record ConsumerTally(long received, long processed, long duplicates, long failed, long deadLettered) {}
@@ -39,6 +43,14 @@ public record DemoReport(int published, Map<String, ConsumerTally> consumers, Ma
      * @param drained whether the replay's messages drained in time
      */
     public record Replay(ReplayJob job, DryRunReport dryRun, long processed, long emailsSent, boolean drained) {}
+
+    /**
+     * The traces of the demo's events.
+     *
+     * @param zipkin the Zipkin UI they are in
+     * @param events per event, each trace it belongs to (one entry without a trace when no span named it)
+     */
+    public record Traces(URI zipkin, List<EventTrace> events) {}
 
     /** The report as the one JSON object {@code eventflow demo --json} prints. */
     public String toJson() {
@@ -75,6 +87,15 @@ public record DemoReport(int published, Map<String, ConsumerTally> consumers, Ma
         }
         var emailNodes = root.putArray("emails");
         emails.forEach(email -> emailNodes.addObject().put("to", String.join(",", email.to())).put("subject", email.subject()));
+        if (traces != null) {
+            ArrayNode traceNodes = root.putArray("traces");
+            traces.events().forEach(trace -> {
+                ObjectNode node = traceNodes.addObject().put("event_id", trace.eventId()).put("trace_id", trace.traceId())
+                        .put("spans", trace.spans());
+                trace.services().forEach(node.putArray("services")::add);
+                node.put("zipkin_url", trace.zipkinUrl() == null ? null : trace.zipkinUrl().toString());
+            });
+        }
         root.put("drained", drained);
         root.put("wall_time_ms", wallTimeMillis);
         return root.toString();
@@ -103,6 +124,12 @@ public record DemoReport(int published, Map<String, ConsumerTally> consumers, Ma
         }
         out.append("\nemails sent:\n");
         emails.forEach(email -> out.append("  to ").append(String.join(",", email.to())).append(": ").append(email.subject()).append('\n'));
+        if (traces != null) {
+            out.append("\ntraces (Zipkin: ").append(traces.zipkin()).append("):\n");
+            traces.events().forEach(trace -> out.append("  ").append(trace.eventId()).append(' ').append(trace.traceId() == null
+                    ? "no spans received (is tracing wired into the functions?)"
+                    : trace.zipkinUrl() + " (" + trace.spans() + " spans: " + String.join(", ", trace.services()) + ")").append('\n'));
+        }
         out.append('\n').append(drained ? "All queues drained" : "NOT DRAINED: some messages are still queued")
                 .append(" in ").append(wallTimeMillis).append(" ms.\n");
         return out.toString();

@@ -9,9 +9,14 @@ import io.eventflow.event.EventCodec;
 import io.eventflow.event.EventTypeRegistry;
 import io.eventflow.event.InvalidEventException;
 import io.eventflow.event.MalformedEventException;
+import io.eventflow.local.traces.LocalTracing;
+import io.eventflow.local.traces.ZipkinException;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import io.eventflow.ledger.LedgerReader;
@@ -49,11 +54,16 @@ public final class EventflowCli {
             usage: eventflow <command> [options]
 
             commands:
-              demo [--json]   start an emulator, create the stack from template.yaml, run every function's
+              demo [--json] [--traces]
+                              start an emulator, create the stack from template.yaml, run every function's
                               SQS event source in-process, publish each example event twice, wait for the
-                              queues to drain and print what each consumer did (--json: one JSON object)
-              up              start an emulator, create the stack from template.yaml and run every function's
-                              SQS event source until Ctrl-C; the session is recorded in .eventflow/session.json
+                              queues to drain and print what each consumer did (--json: one JSON object).
+                              --traces: the functions export OTLP to the runner, which forwards to a Zipkin
+                              server; the report links each event's traces (on a terminal, Zipkin stays up
+                              until Enter)
+              up [--traces]   start an emulator, create the stack from template.yaml and run every function's
+                              SQS event source until Ctrl-C; the session is recorded in .eventflow/session.json.
+                              --traces: also a Zipkin server and the OTLP receiver in front of it
               publish <file.json | type>
                               publish a CloudEvent file, or the example event of a type
                               (events/examples/<type>.json, with a fresh id), to the running session's topic
@@ -126,7 +136,7 @@ public final class EventflowCli {
         List<String> options = args.subList(1, args.size());
         try {
             return switch (args.getFirst()) {
-                case "demo" -> demo(options, out);
+                case "demo" -> demo(options, out, err);
                 case "up" -> up(options, out, err, workspace);
                 case "publish" -> publish(options, out, workspace);
                 case "dlq" -> dlq(options, out, err, workspace);
@@ -140,7 +150,7 @@ public final class EventflowCli {
             err.println(e.getMessage() + "\n");
             err.print(USAGE);
             return 2;
-        } catch (CommandException | MalformedEventException | InvalidEventException e) {
+        } catch (CommandException | MalformedEventException | InvalidEventException | ZipkinException e) {
             err.println("eventflow: " + e.getMessage());
             return 1;
         } catch (SdkException e) {
@@ -149,11 +159,20 @@ public final class EventflowCli {
         }
     }
 
-    private static int demo(List<String> options, PrintStream out) {
+    private static int demo(List<String> options, PrintStream out, PrintStream err) {
+        Arguments arguments = Arguments.parse(options, 0, Set.of(), Set.of("--json", "--traces"));
+        boolean json = arguments.has("--json");
         AwsEmulators.ProjectLayout layout = AwsEmulators.ProjectLayout.locate();
-        try (AwsEmulator emulator = AwsEmulators.start()) {
-            DemoReport report = new Demo(emulator, layout.root()).run();
-            out.println(options.contains("--json") ? report.toJson() : report.toText());
+        try (LocalTracing tracing = arguments.has("--traces") ? LocalTracing.start(layout.root()) : null;
+             AwsEmulator emulator = AwsEmulators.start()) {
+            DemoReport report = new Demo(emulator, layout.root(), tracing).run();
+            out.println(json ? report.toJson() : report.toText());
+            out.flush();
+            if (tracing != null && !json && ProgressBar.onTerminal()) {
+                // The links are only worth printing if Zipkin is still there to open them.
+                err.println("Zipkin keeps these traces at " + tracing.zipkin().uiUrl() + " until you press Enter.");
+                awaitEnter();
+            }
             return report.drained() ? 0 : 1;
         }
     }
@@ -177,6 +196,14 @@ public final class EventflowCli {
         }
     }
 
+    private static void awaitEnter() {
+        try {
+            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        } catch (IOException e) {
+            // no input to wait on: stop now
+        }
+    }
+
     private static int soak(List<String> options, PrintStream out) {
         Arguments arguments = Arguments.parse(options, 0, Set.of("--events", "--seed"), Set.of("--json", "--no-batch-transactions"));
         int events = (int) arguments.positiveLong("--events").orElse(10_000);
@@ -191,14 +218,24 @@ public final class EventflowCli {
     }
 
     private static int up(List<String> options, PrintStream out, PrintStream err, Supplier<Workspace> workspace) {
-        Arguments.parse(options, 0, Set.of(), Set.of());
+        Arguments arguments = Arguments.parse(options, 0, Set.of(), Set.of("--traces"));
         Workspace where = workspace.get();
-        AwsEmulator emulator = AwsEmulators.start();
+        LocalTracing tracing = arguments.has("--traces") ? LocalTracing.start(where.root()) : null;
+        AwsEmulator emulator;
         LocalSession session;
         try {
-            session = LocalSession.start(emulator, where.root(), where.sessionFile(), LocalSession.STACK_NAME);
+            emulator = AwsEmulators.start();
+            try {
+                session = LocalSession.start(emulator, where.root(), where.sessionFile(), LocalSession.STACK_NAME,
+                        tracing == null ? Map.of() : tracing.exporterEnvironment());
+            } catch (RuntimeException e) {
+                emulator.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
-            emulator.close();
+            if (tracing != null) {
+                tracing.close();
+            }
             throw e;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -206,10 +243,16 @@ public final class EventflowCli {
                 session.close();
             } finally {
                 emulator.close();
+                if (tracing != null) {
+                    tracing.close();
+                }
                 err.println("eventflow up: stopped; " + where.sessionFile() + " removed");
             }
         }, "eventflow-up-shutdown"));
         out.print(session.summary());
+        if (tracing != null) {
+            out.print("Traces: the functions export OTLP to the runner, which forwards them to Zipkin:\n" + tracing.summary());
+        }
         out.flush();
         try {
             // Until Ctrl-C or SIGTERM: the JVM then runs the hook above, which stops everything.

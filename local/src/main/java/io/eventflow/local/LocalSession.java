@@ -33,17 +33,26 @@ public final class LocalSession implements AutoCloseable {
      * @throws CommandException when the session file names another running session
      */
     public static LocalSession start(AwsEmulator emulator, Path projectRoot, Path sessionFile, String stackName) {
+        return start(emulator, projectRoot, sessionFile, stackName, Map.of());
+    }
+
+    /**
+     * Like {@link #start(AwsEmulator, Path, Path, String)}, with environment variables set on every function over the
+     * template's (the OTLP exporter's, for {@code up --traces}).
+     */
+    public static LocalSession start(AwsEmulator emulator, Path projectRoot, Path sessionFile, String stackName,
+                                     Map<String, String> functionEnvironment) {
         SessionFile.read(sessionFile).filter(SessionFile::alive).ifPresent(other -> {
             throw new CommandException("A local session is already running (process " + other.pid() + ", endpoint "
                     + other.endpoint() + "); stop it first, or remove " + sessionFile + " if that process is not eventflow");
         });
-        LocalRunner runner = LocalRunner.builder()
+        LocalRunner.Builder builder = LocalRunner.builder()
                 .endpoint(emulator.endpoint())
                 .region(emulator.region())
                 .template(projectRoot.resolve("template.yaml"))
-                .stackName(stackName)
-                .build()
-                .start();
+                .stackName(stackName);
+        functionEnvironment.forEach(builder::functionEnvironment);
+        LocalRunner runner = builder.build().start();
         try {
             SessionFile session = new SessionFile(emulator.endpoint(), emulator.region(), stackName, ProcessHandle.current().pid());
             session.write(sessionFile);

@@ -25,6 +25,7 @@ class DemoTest {
         JsonNode json = new ObjectMapper().readTree(report.toJson());
 
         assertThat(json.path("published").asInt()).isEqualTo(2 * examples.size());
+        assertThat(json.has("traces")).as("only with --traces").isFalse();
         assertThat(json.path("drained").asBoolean()).isTrue();
         JsonNode notifier = json.path("consumers").path("notifier");
         assertThat(notifier.path("processed").asLong()).isEqualTo(notifierTypes);
