@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class AwsClients implements AutoCloseable {
 
     private final SdkHttpClient httpClient;
+    private final boolean ownsHttpClient;
     private final Region region;
     private final URI endpoint;
     private final AwsCredentialsProvider credentials;
@@ -37,14 +38,23 @@ public final class AwsClients implements AutoCloseable {
     private final DynamoDbClient dynamoDb;
 
     private AwsClients(Builder builder) {
-        this.httpClient = UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(2))
-                .socketTimeout(Duration.ofSeconds(20))
-                .build();
-        this.region = builder.region;
-        this.endpoint = builder.endpoint;
-        this.credentials = builder.credentials != null ? builder.credentials : DefaultCredentialsProvider.builder().build();
-        this.interceptors = List.copyOf(builder.interceptors);
+        this(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(2))
+                        .socketTimeout(Duration.ofSeconds(20))
+                        .build(),
+                true, builder.region, builder.endpoint,
+                builder.credentials != null ? builder.credentials : DefaultCredentialsProvider.builder().build(),
+                builder.interceptors);
+    }
+
+    private AwsClients(SdkHttpClient httpClient, boolean ownsHttpClient, Region region, URI endpoint,
+                       AwsCredentialsProvider credentials, List<ExecutionInterceptor> interceptors) {
+        this.httpClient = httpClient;
+        this.ownsHttpClient = ownsHttpClient;
+        this.region = region;
+        this.endpoint = endpoint;
+        this.credentials = credentials;
+        this.interceptors = List.copyOf(interceptors);
         this.sqs = configure(SqsClient.builder());
         this.sns = configure(SnsClient.builder());
         this.dynamoDb = configure(DynamoDbClient.builder());
@@ -54,11 +64,28 @@ public final class AwsClients implements AutoCloseable {
         return new Builder();
     }
 
-    /** Clients for where the configuration says the function runs: its region and optional endpoint override. */
-    public static AwsClients fromConfig(EventflowConfig config) {
+    /**
+     * Clients for where the configuration says the function runs: its region and optional endpoint override, with
+     * these interceptors (tracing).
+     */
+    public static AwsClients fromConfig(EventflowConfig config, ExecutionInterceptor... interceptors) {
         Builder builder = builder().region(Region.of(config.region().orElse("us-east-1")));
         config.endpointOverride().ifPresent(builder::endpoint);
+        for (ExecutionInterceptor interceptor : interceptors) {
+            builder.addInterceptor(interceptor);
+        }
         return builder.build();
+    }
+
+    /**
+     * Clients like these whose requests also pass through one more interceptor (a function's tracing, where the
+     * local runner shares one set of clients between functions). They share this set's HTTP client, which closing
+     * them leaves open.
+     */
+    public AwsClients withInterceptor(ExecutionInterceptor interceptor) {
+        List<ExecutionInterceptor> more = new ArrayList<>(interceptors);
+        more.add(interceptor);
+        return new AwsClients(httpClient, false, region, endpoint, credentials, more);
     }
 
     /**
@@ -101,7 +128,9 @@ public final class AwsClients implements AutoCloseable {
         sqs.close();
         sns.close();
         dynamoDb.close();
-        httpClient.close();
+        if (ownsHttpClient) {
+            httpClient.close();
+        }
     }
 
     /** Builder for {@link AwsClients}. */

@@ -43,6 +43,37 @@ public final class EventflowConfig {
     public static final String AWS_ENDPOINT_URL = "AWS_ENDPOINT_URL";
     /** Standard AWS variable: the region (always set inside Lambda). */
     public static final String AWS_REGION = "AWS_REGION";
+    /** Set by Lambda: the function's name (the default service name of its traces). */
+    public static final String AWS_LAMBDA_FUNCTION_NAME = "AWS_LAMBDA_FUNCTION_NAME";
+    /** Set by Lambda: the version being run ({@code $LATEST} or a number). */
+    public static final String AWS_LAMBDA_FUNCTION_VERSION = "AWS_LAMBDA_FUNCTION_VERSION";
+    /** Set by Lambda: the function's memory in MB. */
+    public static final String AWS_LAMBDA_FUNCTION_MEMORY_SIZE = "AWS_LAMBDA_FUNCTION_MEMORY_SIZE";
+    /** Set by Lambda: the execution environment's log stream (its instance id in traces). */
+    public static final String AWS_LAMBDA_LOG_STREAM_NAME = "AWS_LAMBDA_LOG_STREAM_NAME";
+
+    /** OpenTelemetry: {@code true} turns tracing off entirely. */
+    public static final String OTEL_SDK_DISABLED = "OTEL_SDK_DISABLED";
+    /** OpenTelemetry: base OTLP/HTTP endpoint; traces go to {@code <it>/v1/traces}. Unset: no tracing. */
+    public static final String OTEL_EXPORTER_OTLP_ENDPOINT = "OTEL_EXPORTER_OTLP_ENDPOINT";
+    /** OpenTelemetry: the full OTLP/HTTP traces URL, over {@link #OTEL_EXPORTER_OTLP_ENDPOINT}. */
+    public static final String OTEL_EXPORTER_OTLP_TRACES_ENDPOINT = "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT";
+    /** OpenTelemetry: headers of every export, {@code key=value,key2=value2} (values URL-encoded). */
+    public static final String OTEL_EXPORTER_OTLP_HEADERS = "OTEL_EXPORTER_OTLP_HEADERS";
+    /** OpenTelemetry: only {@code http/protobuf} is supported. */
+    public static final String OTEL_EXPORTER_OTLP_PROTOCOL = "OTEL_EXPORTER_OTLP_PROTOCOL";
+    /** OpenTelemetry: the {@code service.name} resource attribute (default: the function's name). */
+    public static final String OTEL_SERVICE_NAME = "OTEL_SERVICE_NAME";
+    /** OpenTelemetry: extra resource attributes, {@code key=value,key2=value2}. */
+    public static final String OTEL_RESOURCE_ATTRIBUTES = "OTEL_RESOURCE_ATTRIBUTES";
+    /** OpenTelemetry: the sampler (default {@code parentbased_always_on}). */
+    public static final String OTEL_TRACES_SAMPLER = "OTEL_TRACES_SAMPLER";
+    /** OpenTelemetry: the sampler's argument (the ratio of the {@code traceidratio} samplers). */
+    public static final String OTEL_TRACES_SAMPLER_ARG = "OTEL_TRACES_SAMPLER_ARG";
+    /** OpenTelemetry: propagators, from {@code tracecontext}, {@code baggage}, {@code xray}, {@code none} (default {@code tracecontext,baggage}). */
+    public static final String OTEL_PROPAGATORS = "OTEL_PROPAGATORS";
+    /** Longest wait for the spans' export before a handler returns, in milliseconds (default 2000). */
+    public static final String TELEMETRY_FLUSH_TIMEOUT_MILLIS = "EVENTFLOW_TELEMETRY_FLUSH_TIMEOUT_MS";
 
     private final Map<String, String> variables;
 
@@ -139,6 +170,11 @@ public final class EventflowConfig {
 
     public Optional<String> region() {
         return optional(AWS_REGION);
+    }
+
+    /** How long a handler waits at most for its spans' export before it returns. */
+    public Duration telemetryFlushTimeout() {
+        return Duration.ofMillis(positiveInt(TELEMETRY_FLUSH_TIMEOUT_MILLIS, 2000));
     }
 
     private int positiveInt(String name, int fallback) {
