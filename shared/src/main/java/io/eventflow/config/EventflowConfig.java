@@ -72,6 +72,8 @@ public final class EventflowConfig {
     public static final String OTEL_TRACES_SAMPLER_ARG = "OTEL_TRACES_SAMPLER_ARG";
     /** OpenTelemetry: propagators, from {@code tracecontext}, {@code baggage}, {@code xray}, {@code none} (default {@code tracecontext,baggage}). */
     public static final String OTEL_PROPAGATORS = "OTEL_PROPAGATORS";
+    /** CloudWatch namespace of the per-invocation Embedded Metric Format lines (default eventflow). */
+    public static final String METRICS_NAMESPACE = "EVENTFLOW_METRICS_NAMESPACE";
     /** Longest wait for the spans' export before a handler returns, in milliseconds (default 2000). */
     public static final String TELEMETRY_FLUSH_TIMEOUT_MILLIS = "EVENTFLOW_TELEMETRY_FLUSH_TIMEOUT_MS";
 
@@ -170,6 +172,10 @@ public final class EventflowConfig {
 
     public Optional<String> region() {
         return optional(AWS_REGION);
+    }
+
+    public String metricsNamespace() {
+        return optional(METRICS_NAMESPACE).orElse("eventflow");
     }
 
     /** How long a handler waits at most for its spans' export before it returns. */

@@ -7,6 +7,7 @@ import io.eventflow.event.EventTypeRegistry;
 import io.eventflow.event.EventValidator;
 import io.eventflow.idempotency.IdempotencyStore;
 import io.eventflow.publish.EventPublisher;
+import io.eventflow.telemetry.EmbeddedMetrics;
 import io.eventflow.telemetry.Telemetry;
 import java.util.Objects;
 
@@ -29,7 +30,7 @@ public final class FunctionEnvironment {
         this.config = Objects.requireNonNull(builder.config, "config");
         this.telemetry = builder.telemetry != null ? builder.telemetry : Telemetry.fromConfig(config);
         this.clients = tracedClients(builder.clients, config, telemetry);
-        this.listener = builder.listener;
+        this.listener = builder.metrics == null ? builder.listener : builder.listener.andThen(builder.metrics);
         this.decorator = builder.decorator;
         this.registry = EventTypeRegistry.fromClasspath();
     }
@@ -44,10 +45,11 @@ public final class FunctionEnvironment {
 
     /**
      * The environment of a function running in Lambda: settings from environment variables, default credentials,
-     * tracing from the {@code OTEL_*} variables.
+     * tracing from the {@code OTEL_*} variables, per-invocation metrics as Embedded Metric Format lines on stdout.
      */
     public static FunctionEnvironment fromSystem() {
-        return builder().config(EventflowConfig.fromEnvironment()).build();
+        EventflowConfig config = EventflowConfig.fromEnvironment();
+        return builder().config(config).metrics(EmbeddedMetrics.toStandardOutput(config.metricsNamespace())).build();
     }
 
     public static Builder builder() {
@@ -114,8 +116,15 @@ public final class FunctionEnvironment {
         private Telemetry telemetry;
         private ProcessingListener listener = ProcessingListener.NONE;
         private HandlerDecorator decorator = HandlerDecorator.NONE;
+        private EmbeddedMetrics metrics;
 
         private Builder() {}
+
+        /** Writes each batch's counts as CloudWatch metrics (Lambda); none by default (tests, the local runner). */
+        public Builder metrics(EmbeddedMetrics metrics) {
+            this.metrics = metrics;
+            return this;
+        }
 
         public Builder config(EventflowConfig config) {
             this.config = config;

@@ -125,6 +125,9 @@ public final class SqsBatchProcessor {
                             "an earlier message of FIFO group " + group + " failed");
                 } else {
                     Admitted admitted = admit(i, message, backoffs);
+                    if (admitted.event() != null) {
+                        spans[i].event(admitted.event());
+                    }
                     if (admitted.refused() != null) {
                         results[i] = admitted.refused();
                     } else if (together) {
@@ -151,6 +154,7 @@ public final class SqsBatchProcessor {
             spans[i].end(result);
             listener.onRecord(result);
         }
+        listener.onBatch(List.of(results));
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
     }
 

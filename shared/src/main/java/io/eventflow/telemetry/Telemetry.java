@@ -165,7 +165,7 @@ public final class Telemetry implements AutoCloseable {
         if (producer.isValid()) {
             builder.addLink(producer);
         }
-        return new MessageSpan(builder.startSpan());
+        return new MessageSpan(builder.startSpan(), consumer, message.getMessageId());
     }
 
     /** Records an exception on the current span (a message's, while it is processed). */
