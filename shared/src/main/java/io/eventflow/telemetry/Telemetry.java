@@ -21,12 +21,12 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
@@ -295,6 +295,22 @@ public final class Telemetry implements AutoCloseable {
         span.setStatus(StatusCode.ERROR, error.toString());
     }
 
+    /**
+     * An OpenTelemetry of traces and propagation only. OpenTelemetrySdk would also build meter and logger providers
+     * at init, and put the metrics and logs SDKs on every function's classpath, for signals eventflow does not send.
+     */
+    private record TracingOnly(TracerProvider tracerProvider, ContextPropagators propagators) implements OpenTelemetry {
+        @Override
+        public TracerProvider getTracerProvider() {
+            return tracerProvider;
+        }
+
+        @Override
+        public ContextPropagators getPropagators() {
+            return propagators;
+        }
+    }
+
     /** Builder for {@link Telemetry}. */
     public static final class Builder {
         private EventflowConfig config = EventflowConfig.from(java.util.Map.of());
@@ -329,11 +345,8 @@ public final class Telemetry implements AutoCloseable {
                     .setSampler(Samplers.of(config))
                     .addSpanProcessor(BatchSpanProcessor.builder(spanExporter).build())
                     .build();
-            OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-                    .setTracerProvider(tracerProvider)
-                    .setPropagators(ContextPropagators.create(Propagators.of(config)))
-                    .build();
-            return new Telemetry(sdk, tracerProvider, config.telemetryFlushTimeout());
+            return new Telemetry(new TracingOnly(tracerProvider, ContextPropagators.create(Propagators.of(config))),
+                    tracerProvider, config.telemetryFlushTimeout());
         }
 
         /** The OTLP/HTTP exporter the variables describe, or null when they name no endpoint. */
