@@ -64,16 +64,10 @@ public final class AwsClients implements AutoCloseable {
         return new Builder();
     }
 
-    /**
-     * Clients for where the configuration says the function runs: its region and optional endpoint override, with
-     * these interceptors (tracing).
-     */
-    public static AwsClients fromConfig(EventflowConfig config, ExecutionInterceptor... interceptors) {
+    /** Clients for where the configuration says the function runs: its region and optional endpoint override. */
+    public static AwsClients fromConfig(EventflowConfig config) {
         Builder builder = builder().region(Region.of(config.region().orElse("us-east-1")));
         config.endpointOverride().ifPresent(builder::endpoint);
-        for (ExecutionInterceptor interceptor : interceptors) {
-            builder.addInterceptor(interceptor);
-        }
         return builder.build();
     }
 
@@ -121,6 +115,11 @@ public final class AwsClients implements AutoCloseable {
 
     public Optional<URI> endpoint() {
         return Optional.ofNullable(endpoint);
+    }
+
+    /** The credentials every client signs with (also what tracing signs its X-Ray exports with). */
+    public AwsCredentialsProvider credentials() {
+        return credentials;
     }
 
     @Override

@@ -72,6 +72,13 @@ public final class EventflowConfig {
     public static final String OTEL_TRACES_SAMPLER_ARG = "OTEL_TRACES_SAMPLER_ARG";
     /** OpenTelemetry: propagators, from {@code tracecontext}, {@code baggage}, {@code xray}, {@code none} (default {@code tracecontext,baggage}). */
     public static final String OTEL_PROPAGATORS = "OTEL_PROPAGATORS";
+    /**
+     * Where spans go: {@code otlp} (default: to the OTLP endpoint, if one is set), {@code xray} (SigV4-signed OTLP to
+     * AWS X-Ray, the region's endpoint unless an OTLP traces endpoint is set) or {@code none}.
+     */
+    public static final String TRACES_EXPORTER = "EVENTFLOW_TRACES_EXPORTER";
+    /** ARN of an SSM SecureString parameter or Secrets Manager secret holding the OTLP headers, read once at init. */
+    public static final String OTLP_HEADERS_SECRET_ARN = "EVENTFLOW_OTLP_HEADERS_SECRET_ARN";
     /** CloudWatch namespace of the per-invocation Embedded Metric Format lines (default eventflow). */
     public static final String METRICS_NAMESPACE = "EVENTFLOW_METRICS_NAMESPACE";
     /** Longest wait for the spans' export before a handler returns, in milliseconds (default 2000). */

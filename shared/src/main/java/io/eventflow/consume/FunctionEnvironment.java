@@ -28,19 +28,13 @@ public final class FunctionEnvironment {
 
     private FunctionEnvironment(Builder builder) {
         this.config = Objects.requireNonNull(builder.config, "config");
-        this.telemetry = builder.telemetry != null ? builder.telemetry : Telemetry.fromConfig(config);
-        this.clients = tracedClients(builder.clients, config, telemetry);
+        AwsClients untraced = builder.clients != null ? builder.clients : AwsClients.fromConfig(config);
+        this.telemetry = builder.telemetry != null ? builder.telemetry : Telemetry.builder().config(config).awsClients(untraced).build();
+        // An interceptor costs every call: only when there are spans to make.
+        this.clients = telemetry.enabled() ? untraced.withInterceptor(telemetry.awsSdkInterceptor()) : untraced;
         this.listener = builder.metrics == null ? builder.listener : builder.listener.andThen(builder.metrics);
         this.decorator = builder.decorator;
         this.registry = EventTypeRegistry.fromClasspath();
-    }
-
-    /** Clients whose calls get CLIENT spans when tracing is on; untouched otherwise (an interceptor costs every call). */
-    private static AwsClients tracedClients(AwsClients given, EventflowConfig config, Telemetry telemetry) {
-        if (given == null) {
-            return telemetry.enabled() ? AwsClients.fromConfig(config, telemetry.awsSdkInterceptor()) : AwsClients.fromConfig(config);
-        }
-        return telemetry.enabled() ? given.withInterceptor(telemetry.awsSdkInterceptor()) : given;
     }
 
     /**

@@ -3,14 +3,15 @@ package io.eventflow.telemetry;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.eventflow.aws.AwsClients;
 import io.eventflow.config.ConfigurationException;
 import io.eventflow.config.EventflowConfig;
 import io.eventflow.event.Event;
 import io.eventflow.telemetry.internal.AwsSdkTracing;
-import io.eventflow.telemetry.internal.KeyValueList;
 import io.eventflow.telemetry.internal.LambdaResource;
 import io.eventflow.telemetry.internal.Propagators;
 import io.eventflow.telemetry.internal.Samplers;
+import io.eventflow.telemetry.internal.SpanExporters;
 import io.eventflow.telemetry.internal.SqsMessageGetter;
 import io.eventflow.telemetry.internal.TraceAttributes;
 import io.eventflow.telemetry.internal.XrayPropagator;
@@ -25,8 +26,6 @@ import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.context.propagation.TextMapPropagator;
-import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
-import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
@@ -35,7 +34,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
@@ -276,11 +277,11 @@ public final class Telemetry implements AutoCloseable {
 
     private static java.util.Optional<Long> receiveCount(SQSEvent.SQSMessage message) {
         try {
-            return java.util.Optional.ofNullable(message.getAttributes())
+            return Optional.ofNullable(message.getAttributes())
                     .map(attributes -> attributes.get("ApproximateReceiveCount"))
                     .map(Long::parseLong);
         } catch (NumberFormatException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
@@ -313,20 +314,30 @@ public final class Telemetry implements AutoCloseable {
 
     /** Builder for {@link Telemetry}. */
     public static final class Builder {
-        private EventflowConfig config = EventflowConfig.from(java.util.Map.of());
+        private EventflowConfig config = EventflowConfig.from(Map.of());
+        private AwsClients clients;
         private SpanExporter exporter;
 
         private Builder() {}
 
-        /** Where the {@code OTEL_*} settings come from. */
+        /** Where the {@code OTEL_*} and {@code EVENTFLOW_*} settings come from. */
         public Builder config(EventflowConfig config) {
             this.config = Objects.requireNonNull(config);
             return this;
         }
 
         /**
-         * Exports through this exporter instead of the OTLP/HTTP one the configuration describes (a signed
-         * exporter); tracing is then on unless {@code OTEL_SDK_DISABLED=true}.
+         * The clients to read the OTLP headers secret with, and whose credentials sign X-Ray exports; built from the
+         * configuration when needed and not given.
+         */
+        public Builder awsClients(AwsClients clients) {
+            this.clients = clients;
+            return this;
+        }
+
+        /**
+         * Exports through this exporter instead of the one the configuration describes (tests); tracing is then on
+         * unless {@code OTEL_SDK_DISABLED=true}.
          */
         public Builder spanExporter(SpanExporter exporter) {
             this.exporter = exporter;
@@ -336,41 +347,21 @@ public final class Telemetry implements AutoCloseable {
         public Telemetry build() {
             boolean disabled = config.optional(EventflowConfig.OTEL_SDK_DISABLED)
                     .map(value -> value.toLowerCase(Locale.ROOT).equals("true")).orElse(false);
-            SpanExporter spanExporter = disabled ? null : exporter != null ? exporter : otlpExporter(config);
-            if (spanExporter == null) {
+            if (disabled) {
+                return noop();
+            }
+            Optional<SpanExporter> spanExporter = exporter != null ? Optional.of(exporter)
+                    : SpanExporters.fromConfig(config, () -> clients != null ? clients : AwsClients.fromConfig(config));
+            if (spanExporter.isEmpty()) {
                 return noop();
             }
             SdkTracerProvider tracerProvider = SdkTracerProvider.builder()
                     .setResource(LambdaResource.of(config))
                     .setSampler(Samplers.of(config))
-                    .addSpanProcessor(BatchSpanProcessor.builder(spanExporter).build())
+                    .addSpanProcessor(BatchSpanProcessor.builder(spanExporter.get()).build())
                     .build();
             return new Telemetry(new TracingOnly(tracerProvider, ContextPropagators.create(Propagators.of(config))),
                     tracerProvider, config.telemetryFlushTimeout());
-        }
-
-        /** The OTLP/HTTP exporter the variables describe, or null when they name no endpoint. */
-        private static SpanExporter otlpExporter(EventflowConfig config) {
-            String protocol = config.optional(EventflowConfig.OTEL_EXPORTER_OTLP_PROTOCOL).orElse("http/protobuf");
-            if (!protocol.equals("http/protobuf")) {
-                throw new ConfigurationException(EventflowConfig.OTEL_EXPORTER_OTLP_PROTOCOL + " must be http/protobuf, got '" + protocol + "'");
-            }
-            String endpoint = config.optional(EventflowConfig.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT)
-                    .or(() -> config.optional(EventflowConfig.OTEL_EXPORTER_OTLP_ENDPOINT)
-                            .map(base -> base.replaceAll("/+$", "") + "/v1/traces"))
-                    .orElse(null);
-            if (endpoint == null) {
-                return null;
-            }
-            OtlpHttpSpanExporterBuilder builder;
-            try {
-                builder = OtlpHttpSpanExporter.builder().setEndpoint(endpoint);
-            } catch (IllegalArgumentException e) {
-                throw new ConfigurationException("the OTLP traces endpoint must be an http(s) URL, got '" + endpoint + "'");
-            }
-            KeyValueList.parse(EventflowConfig.OTEL_EXPORTER_OTLP_HEADERS, config.optional(EventflowConfig.OTEL_EXPORTER_OTLP_HEADERS).orElse(null))
-                    .forEach(builder::addHeader);
-            return builder.build();
         }
     }
 }

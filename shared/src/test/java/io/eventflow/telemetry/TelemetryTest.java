@@ -5,20 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.sun.net.httpserver.HttpServer;
 import io.eventflow.config.ConfigurationException;
 import io.eventflow.config.EventflowConfig;
 import io.eventflow.emulator.SqsEventTranslator;
+import io.eventflow.testing.RecordingHttpServer;
 import io.eventflow.testing.TestLambdaContext;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class TelemetryTest {
@@ -117,24 +115,17 @@ class TelemetryTest {
 
     @Test
     void theOtlpExporterPostsProtobufToTheConfiguredEndpointWithTheConfiguredHeaders() throws Exception {
-        List<String> requests = new CopyOnWriteArrayList<>();
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " "
-                    + exchange.getRequestHeaders().getFirst("Content-Type") + " " + exchange.getRequestHeaders().getFirst("x-honeycomb-team"));
-            exchange.getRequestBody().readAllBytes();
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        server.start();
-        try (Telemetry telemetry = Telemetry.fromConfig(EventflowConfig.from(Map.of(
-                EventflowConfig.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, "http://127.0.0.1:" + server.getAddress().getPort() + "/custom/traces",
-                EventflowConfig.OTEL_EXPORTER_OTLP_HEADERS, "x-honeycomb-team=key%3Dwith%2Cescapes")))) {
+        try (RecordingHttpServer collector = new RecordingHttpServer();
+             Telemetry telemetry = Telemetry.fromConfig(EventflowConfig.from(Map.of(
+                     EventflowConfig.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, collector.uri() + "/custom/traces",
+                     EventflowConfig.OTEL_EXPORTER_OTLP_HEADERS, "x-honeycomb-team=key%3Dwith%2Cescapes")))) {
             telemetry.handle(batch(null), new TestLambdaContext(10_000), (batch, context) -> SQSBatchResponse.builder().build());
 
-            assertThat(requests).containsExactly("POST /custom/traces application/x-protobuf key=with,escapes");
-        } finally {
-            server.stop(0);
+            assertThat(collector.requests()).singleElement().satisfies(request -> {
+                assertThat(request.method() + " " + request.path()).isEqualTo("POST /custom/traces");
+                assertThat(request.headers()).containsEntry("content-type", "application/x-protobuf")
+                        .containsEntry("x-honeycomb-team", "key=with,escapes");
+            });
         }
     }
 
