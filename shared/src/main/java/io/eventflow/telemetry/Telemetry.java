@@ -10,6 +10,7 @@ import io.eventflow.event.Event;
 import io.eventflow.telemetry.internal.AwsSdkTracing;
 import io.eventflow.telemetry.internal.LambdaResource;
 import io.eventflow.telemetry.internal.Propagators;
+import io.eventflow.telemetry.internal.RestoreSafeIdGenerator;
 import io.eventflow.telemetry.internal.Samplers;
 import io.eventflow.telemetry.internal.SpanExporters;
 import io.eventflow.telemetry.internal.SqsMessageGetter;
@@ -358,6 +359,7 @@ public final class Telemetry implements AutoCloseable {
             SdkTracerProvider tracerProvider = SdkTracerProvider.builder()
                     .setResource(LambdaResource.of(config))
                     .setSampler(Samplers.of(config))
+                    .setIdGenerator(new RestoreSafeIdGenerator())
                     .addSpanProcessor(BatchSpanProcessor.builder(spanExporter.get()).build())
                     .build();
             return new Telemetry(new TracingOnly(tracerProvider, ContextPropagators.create(Propagators.of(config))),
