@@ -274,11 +274,14 @@ public final class SqsBatchProcessor {
         // Each record's own effects first, once: a record whose logic fails is reported with its own error.
         List<Admitted> ready = new ArrayList<>();
         for (Admitted record : firsts.values()) {
+            // The scope spans the catch too, so the failure is recorded on the record's own span.
             try (Scope _ = spans[record.index()].makeCurrent()) {
-                transactionalHandler.effects(record.event());
-                ready.add(record);
-            } catch (Exception error) {
-                results[record.index()] = failed(record, error, backoffs);
+                try {
+                    transactionalHandler.effects(record.event());
+                    ready.add(record);
+                } catch (Exception error) {
+                    results[record.index()] = failed(record, error, backoffs);
+                }
             }
         }
         for (TransactionGroups.Group<Admitted> group : TransactionGroups.pack(ready,

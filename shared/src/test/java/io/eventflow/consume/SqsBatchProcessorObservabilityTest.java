@@ -5,10 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventflow.config.EventflowConfig;
 import io.eventflow.event.Event;
 import io.eventflow.telemetry.EmbeddedMetrics;
+import io.eventflow.telemetry.Telemetry;
 import io.eventflow.testing.ExampleEvents;
+import io.eventflow.testing.TestAws;
 import io.eventflow.testing.TestQueue;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +29,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
-/** What a batch leaves for operators besides its effects: one metrics line per invocation, and logs naming the record. */
+/** What a batch leaves for operators besides its effects: one metrics line per invocation, logs naming the record, a span per record. */
 class SqsBatchProcessorObservabilityTest extends ProcessorTestSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -81,6 +89,43 @@ class SqsBatchProcessorObservabilityTest extends ProcessorTestSupport {
                 "event_id", event.id(),
                 "event_type", "order.shipped"));
         assertThat(MDC.getCopyOfContextMap()).as("cleared after the record").isNullOrEmpty();
+    }
+
+    @Test
+    void inABatchTransactionEachRecordHasItsOwnSpanWithItsOwnFailure() {
+        TestQueue queue = TestQueue.create(sqs, 5);
+        Event good = fresh("order.shipped");
+        Event bad = fresh("order.shipped");
+        queue.send(good, bad);
+        InMemorySpanExporter exporter = InMemorySpanExporter.create();
+        try (Telemetry telemetry = Telemetry.builder().config(EventflowConfig.from(Map.of())).spanExporter(exporter).build()) {
+            SqsBatchProcessor processor = builder().backoff(IMMEDIATE).telemetry(telemetry)
+                    .transactionalHandler(event -> {
+                        if (event.id().equals(bad.id())) {
+                            throw new IllegalStateException("no counter for " + event.id());
+                        }
+                        return List.of(TestAws.increment(counters, "traced-" + consumer));
+                    })
+                    .build();
+            SQSEvent batch = queue.receive(2);
+            Span parent = telemetry.openTelemetry().getTracer("test").spanBuilder("batch").startSpan();
+            try (Scope _ = parent.makeCurrent()) {
+                processor.process(batch, context);
+            }
+            parent.end();
+            telemetry.flush();
+
+            List<SpanData> messages = exporter.getFinishedSpanItems().stream()
+                    .filter(span -> span.getAttributes().get(AttributeKey.stringKey("eventflow.outcome")) != null).toList();
+            assertThat(messages).hasSize(2).allSatisfy(span -> assertThat(span.getParentSpanId()).isEqualTo(parent.getSpanContext().getSpanId()));
+            SpanData failed = messages.stream().filter(span -> bad.id().equals(span.getAttributes().get(AttributeKey.stringKey("cloudevents.event_id"))))
+                    .findFirst().orElseThrow();
+            assertThat(failed.getAttributes().get(AttributeKey.stringKey("eventflow.outcome"))).isEqualTo("retried");
+            assertThat(failed.getEvents()).singleElement().satisfies(event -> assertThat(event.getName()).isEqualTo("exception"));
+            SpanData processed = messages.stream().filter(span -> span != failed).findFirst().orElseThrow();
+            assertThat(processed.getAttributes().get(AttributeKey.stringKey("eventflow.outcome"))).isEqualTo("processed");
+            assertThat(processed.getEvents()).isEmpty();
+        }
     }
 
     private static Event fresh(String type) {
