@@ -8,6 +8,7 @@ import io.eventflow.config.ConfigurationException;
 import io.eventflow.config.EventflowConfig;
 import io.eventflow.event.Event;
 import io.eventflow.telemetry.internal.AwsSdkTracing;
+import io.eventflow.telemetry.internal.InvocationSpanProcessor;
 import io.eventflow.telemetry.internal.LambdaResource;
 import io.eventflow.telemetry.internal.Propagators;
 import io.eventflow.telemetry.internal.RestoreSafeIdGenerator;
@@ -29,7 +30,6 @@ import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -360,7 +360,7 @@ public final class Telemetry implements AutoCloseable {
                     .setResource(LambdaResource.of(config))
                     .setSampler(Samplers.of(config))
                     .setIdGenerator(new RestoreSafeIdGenerator())
-                    .addSpanProcessor(BatchSpanProcessor.builder(spanExporter.get()).build())
+                    .addSpanProcessor(new InvocationSpanProcessor(spanExporter.get()))
                     .build();
             return new Telemetry(new TracingOnly(tracerProvider, ContextPropagators.create(Propagators.of(config))),
                     tracerProvider, config.telemetryFlushTimeout());

@@ -13,6 +13,7 @@ import io.eventflow.testing.TestLambdaContext;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.List;
@@ -71,7 +72,7 @@ class TelemetryTest {
             throw crash;
         })).isSameAs(crash);
 
-        // No wait: the batch processor would export after 5 s; only the flush in handle puts them here now.
+        // No wait: only the flush in handle can have put them here by now.
         List<SpanData> spans = exporter.getFinishedSpanItems();
         assertThat(spans).extracting(SpanData::getKind).containsExactlyInAnyOrder(SpanKind.CONSUMER, SpanKind.SERVER);
         assertThat(spans).allSatisfy(span -> {
@@ -126,6 +127,23 @@ class TelemetryTest {
                 assertThat(request.headers()).containsEntry("content-type", "application/x-protobuf")
                         .containsEntry("x-honeycomb-team", "key=with,escapes");
             });
+        }
+    }
+
+    @Test
+    void backToBackInvocationsEachExportTheirOwnSpansBeforeReturning() throws Exception {
+        try (RecordingHttpServer collector = new RecordingHttpServer();
+             Telemetry telemetry = Telemetry.fromConfig(EventflowConfig.from(Map.of(
+                     EventflowConfig.OTEL_EXPORTER_OTLP_ENDPOINT, collector.uri().toString())))) {
+            for (int i = 1; i <= 50; i++) {
+                TestLambdaContext context = new TestLambdaContext(10_000);
+                telemetry.handle(batch(null), context, (batch, invocation) -> SQSBatchResponse.builder().build());
+
+                // One export per invocation, received before handle returned, holding that invocation's spans.
+                assertThat(collector.requests()).as("invocation %d", i).hasSize(i);
+                assertThat(ExportTraceServiceRequest.parseFrom(collector.requests().getLast().body()).toString())
+                        .contains(context.getAwsRequestId());
+            }
         }
     }
 
