@@ -93,11 +93,13 @@ public final class Telemetry implements AutoCloseable {
     }
 
     /**
-     * Tracing as the configuration's {@code OTEL_*} variables describe it: exporting OTLP/HTTP to
-     * {@code OTEL_EXPORTER_OTLP_TRACES_ENDPOINT} (or {@code OTEL_EXPORTER_OTLP_ENDPOINT} + {@code /v1/traces}) with
-     * {@code OTEL_EXPORTER_OTLP_HEADERS}; a no-op without an endpoint or with {@code OTEL_SDK_DISABLED=true}.
+     * Tracing as the configuration describes it: OTLP/HTTP to {@code OTEL_EXPORTER_OTLP_TRACES_ENDPOINT} (or
+     * {@code OTEL_EXPORTER_OTLP_ENDPOINT} + {@code /v1/traces}) with {@code OTEL_EXPORTER_OTLP_HEADERS}, or SigV4-signed
+     * to X-Ray with {@code EVENTFLOW_TRACES_EXPORTER=xray}; a no-op without an endpoint, with
+     * {@code EVENTFLOW_TRACES_EXPORTER=none} or with {@code OTEL_SDK_DISABLED=true}. AWS clients, when a headers secret
+     * is to be read or exports signed, are built from the configuration; use {@link #builder()} to give them.
      *
-     * @throws ConfigurationException if a variable is malformed
+     * @throws ConfigurationException if a variable is malformed or the headers secret cannot be read
      */
     public static Telemetry fromConfig(EventflowConfig config) {
         return builder().config(config).build();
