@@ -31,6 +31,9 @@ public final class FunctionLoader {
                                                                   ProcessingListener listener, HandlerDecorator decorator) {
         Map<String, String> variables = new HashMap<>(function.environment());
         variables.put(EventflowConfig.AWS_REGION, clients.region().id());
+        // Set by Lambda in every execution environment; tracing names the service and resource after them.
+        variables.put(EventflowConfig.AWS_LAMBDA_FUNCTION_NAME, function.functionName());
+        variables.put(EventflowConfig.AWS_LAMBDA_FUNCTION_VERSION, "$LATEST");
         clients.endpoint().ifPresent(endpoint -> variables.put(EventflowConfig.AWS_ENDPOINT_URL, endpoint.toString()));
         FunctionEnvironment environment = FunctionEnvironment.builder()
                 .config(EventflowConfig.from(variables))

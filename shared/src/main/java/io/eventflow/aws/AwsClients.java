@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class AwsClients implements AutoCloseable {
 
     private final SdkHttpClient httpClient;
+    private final boolean ownsHttpClient;
     private final Region region;
     private final URI endpoint;
     private final AwsCredentialsProvider credentials;
@@ -37,14 +38,23 @@ public final class AwsClients implements AutoCloseable {
     private final DynamoDbClient dynamoDb;
 
     private AwsClients(Builder builder) {
-        this.httpClient = UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(2))
-                .socketTimeout(Duration.ofSeconds(20))
-                .build();
-        this.region = builder.region;
-        this.endpoint = builder.endpoint;
-        this.credentials = builder.credentials != null ? builder.credentials : DefaultCredentialsProvider.builder().build();
-        this.interceptors = List.copyOf(builder.interceptors);
+        this(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(2))
+                        .socketTimeout(Duration.ofSeconds(20))
+                        .build(),
+                true, builder.region, builder.endpoint,
+                builder.credentials != null ? builder.credentials : DefaultCredentialsProvider.builder().build(),
+                builder.interceptors);
+    }
+
+    private AwsClients(SdkHttpClient httpClient, boolean ownsHttpClient, Region region, URI endpoint,
+                       AwsCredentialsProvider credentials, List<ExecutionInterceptor> interceptors) {
+        this.httpClient = httpClient;
+        this.ownsHttpClient = ownsHttpClient;
+        this.region = region;
+        this.endpoint = endpoint;
+        this.credentials = credentials;
+        this.interceptors = List.copyOf(interceptors);
         this.sqs = configure(SqsClient.builder());
         this.sns = configure(SnsClient.builder());
         this.dynamoDb = configure(DynamoDbClient.builder());
@@ -59,6 +69,17 @@ public final class AwsClients implements AutoCloseable {
         Builder builder = builder().region(Region.of(config.region().orElse("us-east-1")));
         config.endpointOverride().ifPresent(builder::endpoint);
         return builder.build();
+    }
+
+    /**
+     * Clients like these whose requests also pass through one more interceptor (a function's tracing, where the
+     * local runner shares one set of clients between functions). They share this set's HTTP client, which closing
+     * them leaves open.
+     */
+    public AwsClients withInterceptor(ExecutionInterceptor interceptor) {
+        List<ExecutionInterceptor> more = new ArrayList<>(interceptors);
+        more.add(interceptor);
+        return new AwsClients(httpClient, false, region, endpoint, credentials, more);
     }
 
     /**
@@ -96,12 +117,19 @@ public final class AwsClients implements AutoCloseable {
         return Optional.ofNullable(endpoint);
     }
 
+    /** The credentials every client signs with (also what tracing signs its X-Ray exports with). */
+    public AwsCredentialsProvider credentials() {
+        return credentials;
+    }
+
     @Override
     public void close() {
         sqs.close();
         sns.close();
         dynamoDb.close();
-        httpClient.close();
+        if (ownsHttpClient) {
+            httpClient.close();
+        }
     }
 
     /** Builder for {@link AwsClients}. */

@@ -7,17 +7,20 @@ import io.eventflow.event.EventTypeRegistry;
 import io.eventflow.event.EventValidator;
 import io.eventflow.idempotency.IdempotencyStore;
 import io.eventflow.publish.EventPublisher;
+import io.eventflow.telemetry.EmbeddedMetrics;
+import io.eventflow.telemetry.Telemetry;
 import java.util.Objects;
 
 /**
- * What a consumer function gets from the place it runs: its configuration, its AWS clients and a listener for record
- * outcomes. Lambda builds it from the process environment ({@link #fromSystem()}, in the handler's no-argument
+ * What a consumer function gets from the place it runs: its configuration, its AWS clients, its tracing and a
+ * listener for record outcomes. Lambda builds it from the process environment ({@link #fromSystem()}, in the handler's no-argument
  * constructor, once per execution environment); tests and the local runner build it with {@link #builder()} and hand it
  * to the handler's {@code (FunctionEnvironment)} constructor.
  */
 public final class FunctionEnvironment {
 
     private final EventflowConfig config;
+    private final Telemetry telemetry;
     private final AwsClients clients;
     private final ProcessingListener listener;
     private final HandlerDecorator decorator;
@@ -25,15 +28,22 @@ public final class FunctionEnvironment {
 
     private FunctionEnvironment(Builder builder) {
         this.config = Objects.requireNonNull(builder.config, "config");
-        this.clients = builder.clients != null ? builder.clients : AwsClients.fromConfig(config);
-        this.listener = builder.listener;
+        AwsClients untraced = builder.clients != null ? builder.clients : AwsClients.fromConfig(config);
+        this.telemetry = builder.telemetry != null ? builder.telemetry : Telemetry.builder().config(config).awsClients(untraced).build();
+        // An interceptor costs every call: only when there are spans to make.
+        this.clients = telemetry.enabled() ? untraced.withInterceptor(telemetry.awsSdkInterceptor()) : untraced;
+        this.listener = builder.metrics == null ? builder.listener : builder.listener.andThen(builder.metrics);
         this.decorator = builder.decorator;
         this.registry = EventTypeRegistry.fromClasspath();
     }
 
-    /** The environment of a function running in Lambda: settings from environment variables, default credentials. */
+    /**
+     * The environment of a function running in Lambda: settings from environment variables, default credentials,
+     * tracing from the {@code OTEL_*} variables, per-invocation metrics as Embedded Metric Format lines on stdout.
+     */
     public static FunctionEnvironment fromSystem() {
-        return builder().config(EventflowConfig.fromEnvironment()).build();
+        EventflowConfig config = EventflowConfig.fromEnvironment();
+        return builder().config(config).metrics(EmbeddedMetrics.toStandardOutput(config.metricsNamespace())).build();
     }
 
     public static Builder builder() {
@@ -46,6 +56,14 @@ public final class FunctionEnvironment {
 
     public AwsClients clients() {
         return clients;
+    }
+
+    /**
+     * This function's tracing, built once with the environment. A handler runs each invocation through
+     * {@link Telemetry#handle}, which traces it and flushes the spans before it returns.
+     */
+    public Telemetry telemetry() {
+        return telemetry;
     }
 
     public EventTypeRegistry registry() {
@@ -71,7 +89,8 @@ public final class FunctionEnvironment {
                 .timeMargin(config.timeMargin())
                 .batchTransactions(config.batchTransactions())
                 .listener(listener)
-                .decorator(decorator);
+                .decorator(decorator)
+                .telemetry(telemetry);
     }
 
     /** A publisher to the topic this function's configuration names ({@code EVENTFLOW_TOPIC_ARN}): a consumer that produces. */
@@ -80,6 +99,7 @@ public final class FunctionEnvironment {
                 .snsClient(clients.sns())
                 .topicArn(config.require(EventflowConfig.TOPIC_ARN))
                 .validator(new EventValidator(registry))
+                .telemetry(telemetry)
                 .build();
     }
 
@@ -87,10 +107,18 @@ public final class FunctionEnvironment {
     public static final class Builder {
         private EventflowConfig config;
         private AwsClients clients;
+        private Telemetry telemetry;
         private ProcessingListener listener = ProcessingListener.NONE;
         private HandlerDecorator decorator = HandlerDecorator.NONE;
+        private EmbeddedMetrics metrics;
 
         private Builder() {}
+
+        /** Writes each batch's counts as CloudWatch metrics (Lambda); none by default (tests, the local runner). */
+        public Builder metrics(EmbeddedMetrics metrics) {
+            this.metrics = metrics;
+            return this;
+        }
 
         public Builder config(EventflowConfig config) {
             this.config = config;
@@ -100,6 +128,12 @@ public final class FunctionEnvironment {
         /** AWS clients to use; built from the configuration (region, endpoint override) when not given. */
         public Builder clients(AwsClients clients) {
             this.clients = clients;
+            return this;
+        }
+
+        /** Tracing to use; built from the configuration's {@code OTEL_*} variables when not given. */
+        public Builder telemetry(Telemetry telemetry) {
+            this.telemetry = telemetry;
             return this;
         }
 

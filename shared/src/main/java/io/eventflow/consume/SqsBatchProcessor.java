@@ -21,6 +21,9 @@ import io.eventflow.idempotency.PayloadHash;
 import io.eventflow.publish.EventPublisher;
 import io.eventflow.replay.ReplayMarker;
 import io.eventflow.replay.ReplayMode;
+import io.eventflow.telemetry.MessageSpan;
+import io.eventflow.telemetry.Telemetry;
+import io.opentelemetry.context.Scope;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,6 +76,7 @@ public final class SqsBatchProcessor {
     private final Duration timeMargin;
     private final RandomGenerator random;
     private final boolean batchTransactions;
+    private final Telemetry telemetry;
 
     private SqsBatchProcessor(Builder builder) {
         this.consumer = Objects.requireNonNull(builder.consumer, "consumer");
@@ -87,6 +91,7 @@ public final class SqsBatchProcessor {
         this.timeMargin = builder.timeMargin;
         this.random = builder.random;
         this.batchTransactions = builder.batchTransactions;
+        this.telemetry = builder.telemetry;
         this.queues = new SourceQueues(sqs);
         this.deadLetters = new DeadLetterSender(sqs, builder.clock);
         if ((handler == null) == (transactionalHandler == null)) {
@@ -102,6 +107,7 @@ public final class SqsBatchProcessor {
     public SQSBatchResponse process(SQSEvent batch, Context context) {
         List<SQSEvent.SQSMessage> messages = batch.getRecords();
         RecordResult[] results = new RecordResult[messages.size()];
+        MessageSpan[] spans = new MessageSpan[messages.size()];
         Set<String> failedGroups = new HashSet<>();
         VisibilityChanges backoffs = new VisibilityChanges(sqs);
         // FIFO batches keep the per-record path: a group stops at its first failure, which a transaction would blur.
@@ -111,38 +117,47 @@ public final class SqsBatchProcessor {
         boolean outOfTime = false;
         for (int i = 0; i < messages.size(); i++) {
             SQSEvent.SQSMessage message = messages.get(i);
-            String group = groupOf(message);
-            outOfTime = outOfTime || runningOutOfTime(context);
-            if (outOfTime) {
-                results[i] = notStarted(message, "less than " + timeMargin.toMillis() + " ms left in the invocation");
-            } else if (group != null && failedGroups.contains(group)) {
-                results[i] = new RecordResult(consumer, message.getMessageId(), null, null, RecordOutcome.NOT_STARTED,
-                        "an earlier message of FIFO group " + group + " failed");
-            } else {
-                Admitted admitted = admit(i, message, backoffs);
-                if (admitted.refused() != null) {
-                    results[i] = admitted.refused();
-                } else if (together) {
-                    pending.add(admitted);
+            spans[i] = telemetry.startMessage(message, consumer);
+            try (Scope _ = spans[i].makeCurrent()) {
+                String group = groupOf(message);
+                outOfTime = outOfTime || runningOutOfTime(context);
+                if (outOfTime) {
+                    results[i] = notStarted(message, "less than " + timeMargin.toMillis() + " ms left in the invocation");
+                } else if (group != null && failedGroups.contains(group)) {
+                    results[i] = new RecordResult(consumer, message.getMessageId(), null, null, RecordOutcome.NOT_STARTED,
+                            "an earlier message of FIFO group " + group + " failed");
                 } else {
-                    results[i] = settle(admitted, context, backoffs);
+                    Admitted admitted = admit(i, message, backoffs);
+                    if (admitted.event() != null) {
+                        spans[i].event(admitted.event());
+                    }
+                    if (admitted.refused() != null) {
+                        results[i] = admitted.refused();
+                    } else if (together) {
+                        pending.add(admitted);
+                    } else {
+                        results[i] = settle(admitted, context, backoffs);
+                    }
                 }
-            }
-            if (results[i] != null && results[i].outcome().reportedAsFailure() && group != null) {
-                failedGroups.add(group);
+                if (results[i] != null && results[i].outcome().reportedAsFailure() && group != null) {
+                    failedGroups.add(group);
+                }
             }
         }
         if (!pending.isEmpty()) {
-            commitTogether(pending, context, backoffs, results);
+            commitTogether(pending, context, backoffs, results, spans);
         }
         backoffs.apply();
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        for (RecordResult result : results) {
+        for (int i = 0; i < results.length; i++) {
+            RecordResult result = results[i];
             if (result.outcome().reportedAsFailure()) {
                 failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(result.messageId()).build());
             }
+            spans[i].end(result);
             listener.onRecord(result);
         }
+        listener.onBatch(List.of(results));
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
     }
 
@@ -228,6 +243,7 @@ public final class SqsBatchProcessor {
 
     /** The handler (or a claim) failed: record why, then dead-letter or retry. */
     private RecordResult failed(Admitted record, Exception error, VisibilityChanges backoffs) {
+        telemetry.recordException(error);
         recordFailure(record.key(), record.hash(), record.event(), error);
         if (error instanceof NonRetryableException) {
             return deadLetter(record.message(), record.event(), DeadLetterReason.NON_RETRYABLE, error.getMessage(), backoffs);
@@ -254,7 +270,8 @@ public final class SqsBatchProcessor {
      * claim failed get that outcome (a duplicate, say) and the rest take the per-record path; any other failure sends
      * the whole group down the per-record path, which isolates the culprit.
      */
-    private void commitTogether(List<Admitted> pending, Context context, VisibilityChanges backoffs, RecordResult[] results) {
+    private void commitTogether(List<Admitted> pending, Context context, VisibilityChanges backoffs, RecordResult[] results,
+                                MessageSpan[] spans) {
         Map<String, Admitted> firsts = new LinkedHashMap<>();
         List<Admitted> repeats = new ArrayList<>();
         for (Admitted record : pending) {
@@ -265,18 +282,21 @@ public final class SqsBatchProcessor {
         // Each record's own effects first, once: a record whose logic fails is reported with its own error.
         List<Admitted> ready = new ArrayList<>();
         for (Admitted record : firsts.values()) {
-            try {
-                transactionalHandler.effects(record.event());
-                ready.add(record);
-            } catch (Exception error) {
-                results[record.index()] = failed(record, error, backoffs);
+            // The scope spans the catch too, so the failure is recorded on the record's own span.
+            try (Scope _ = spans[record.index()].makeCurrent()) {
+                try {
+                    transactionalHandler.effects(record.event());
+                    ready.add(record);
+                } catch (Exception error) {
+                    results[record.index()] = failed(record, error, backoffs);
+                }
             }
         }
         for (TransactionGroups.Group<Admitted> group : TransactionGroups.pack(ready,
                 records -> transactionalHandler.effects(records.stream().map(Admitted::event).toList()))) {
             List<Admitted> records = group.members();
             if (records.size() == 1 || group.effects() == null) {
-                records.forEach(record -> results[record.index()] = settle(record, context, backoffs));
+                records.forEach(record -> results[record.index()] = settle(record, context, backoffs, spans));
                 continue;
             }
             try {
@@ -286,12 +306,12 @@ public final class SqsBatchProcessor {
                 for (int i = 0; i < records.size(); i++) {
                     Admitted record = records.get(i);
                     results[record.index()] = outcomes.get(i) == ClaimOutcome.NOT_APPLIED
-                            ? settle(record, context, backoffs)
+                            ? settle(record, context, backoffs, spans)
                             : resolve(outcomes.get(i), record, backoffs);
                 }
             } catch (RuntimeException cancelled) {
                 LOG.info("{}: a transaction of {} records failed ({}); committing them one by one", consumer, records.size(), cancelled.toString());
-                records.forEach(record -> results[record.index()] = settle(record, context, backoffs));
+                records.forEach(record -> results[record.index()] = settle(record, context, backoffs, spans));
             }
         }
         for (Admitted repeat : repeats) {
@@ -300,7 +320,14 @@ public final class SqsBatchProcessor {
             boolean done = firstOutcome == RecordOutcome.PROCESSED || firstOutcome == RecordOutcome.DUPLICATE;
             results[repeat.index()] = done && first.hash().equals(repeat.hash())
                     ? result(repeat.message(), repeat.event(), RecordOutcome.DUPLICATE, null)
-                    : settle(repeat, context, backoffs);
+                    : settle(repeat, context, backoffs, spans);
+        }
+    }
+
+    /** {@link #settle} inside the record's own span, for the batch path, where the batch span is current. */
+    private RecordResult settle(Admitted record, Context context, VisibilityChanges backoffs, MessageSpan[] spans) {
+        try (Scope _ = spans[record.index()].makeCurrent()) {
+            return settle(record, context, backoffs);
         }
     }
 
@@ -442,8 +469,15 @@ public final class SqsBatchProcessor {
         private RandomGenerator random = RandomGenerator.getDefault();
         private Clock clock = Clock.systemUTC();
         private boolean batchTransactions = true;
+        private Telemetry telemetry = Telemetry.noop();
 
         private Builder() {}
+
+        /** Traces each record in a CONSUMER span linked to its producer (see {@link Telemetry#startMessage}); none by default. */
+        public Builder telemetry(Telemetry telemetry) {
+            this.telemetry = Objects.requireNonNull(telemetry);
+            return this;
+        }
 
         /**
          * Whether a transactional handler's records are committed many to a {@code TransactWriteItems} (default) or

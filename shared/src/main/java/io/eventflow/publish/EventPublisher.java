@@ -3,11 +3,16 @@ package io.eventflow.publish;
 import io.eventflow.event.Event;
 import io.eventflow.event.EventCodec;
 import io.eventflow.event.EventValidator;
+import io.eventflow.telemetry.PublishSpan;
+import io.eventflow.telemetry.Telemetry;
+import io.opentelemetry.context.Scope;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
@@ -19,6 +24,9 @@ import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
  * leaves the producer. The body is the CloudEvent; the message attributes {@code type} and {@code event-id} are what
  * subscription filter policies and consumers key on. On a FIFO topic ({@code .fifo}) each event's subject is its
  * message group and its id the deduplication id, so a republished event is dropped by SNS within five minutes.
+ *
+ * <p>With tracing on, each event is published in a PRODUCER span whose context travels in the message attributes
+ * ({@code traceparent}, {@code tracestate} when there is one), which raw delivery copies into every consumer's queue.
  */
 public final class EventPublisher {
 
@@ -28,12 +36,17 @@ public final class EventPublisher {
     public static final String TYPE_ATTRIBUTE = "type";
     /** Message attribute holding the event id. */
     public static final String EVENT_ID_ATTRIBUTE = "event-id";
+    /** SNS and SQS carry at most this many message attributes; propagation headers beyond it are left out. */
+    public static final int MAX_ATTRIBUTES = 10;
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventPublisher.class);
 
     private final SnsClient sns;
     private final String topicArn;
     private final EventValidator validator;
     private final EventCodec codec;
     private final boolean fifo;
+    private final Telemetry telemetry;
 
     private EventPublisher(Builder builder) {
         this.sns = Objects.requireNonNull(builder.sns, "snsClient");
@@ -41,6 +54,7 @@ public final class EventPublisher {
         this.validator = Objects.requireNonNull(builder.validator, "validator");
         this.codec = builder.codec != null ? builder.codec : new EventCodec();
         this.fifo = topicArn.endsWith(".fifo");
+        this.telemetry = builder.telemetry;
     }
 
     public static Builder builder() {
@@ -55,12 +69,20 @@ public final class EventPublisher {
      */
     public String publish(Event event) {
         validator.validate(event);
-        return sns.publish(request -> {
-                    request.topicArn(topicArn).message(codec.encode(event)).messageAttributes(attributes(event));
-                    if (fifo) {
-                        request.messageGroupId(groupOf(event)).messageDeduplicationId(event.id());
-                    }
-                }).messageId();
+        PublishSpan span = telemetry.startPublish(topicArn, event);
+        try (Scope _ = span.makeCurrent()) {
+            String messageId = sns.publish(request -> {
+                        request.topicArn(topicArn).message(codec.encode(event)).messageAttributes(attributes(event, span));
+                        if (fifo) {
+                            request.messageGroupId(groupOf(event)).messageDeduplicationId(event.id());
+                        }
+                    }).messageId();
+            span.published(messageId);
+            return messageId;
+        } catch (RuntimeException e) {
+            span.failed(e);
+            throw e;
+        }
     }
 
     /**
@@ -77,25 +99,41 @@ public final class EventPublisher {
         for (int start = 0; start < events.size(); start += MAX_BATCH) {
             List<Event> chunk = events.subList(start, Math.min(events.size(), start + MAX_BATCH));
             List<PublishBatchRequestEntry> entries = new ArrayList<>(chunk.size());
+            PublishSpan[] spans = new PublishSpan[chunk.size()];
             for (int i = 0; i < chunk.size(); i++) {
                 Event event = chunk.get(i);
+                spans[i] = telemetry.startPublish(topicArn, event);
                 PublishBatchRequestEntry.Builder entry = PublishBatchRequestEntry.builder()
                         .id(Integer.toString(i))
                         .message(codec.encode(event))
-                        .messageAttributes(attributes(event));
+                        .messageAttributes(attributes(event, spans[i]));
                 if (fifo) {
                     entry.messageGroupId(groupOf(event)).messageDeduplicationId(event.id());
                 }
                 entries.add(entry.build());
             }
-            PublishBatchResponse response = sns.publishBatch(request -> request.topicArn(topicArn).publishBatchRequestEntries(entries));
+            PublishBatchResponse response;
+            try {
+                response = sns.publishBatch(request -> request.topicArn(topicArn).publishBatchRequestEntries(entries));
+            } catch (RuntimeException e) {
+                for (PublishSpan span : spans) {
+                    span.failed(e);
+                }
+                throw e;
+            }
             String[] ids = new String[chunk.size()];
             response.successful().forEach(ok -> ids[Integer.parseInt(ok.id())] = ok.messageId());
             for (BatchResultErrorEntry error : response.failed()) {
                 refused.add(chunk.get(Integer.parseInt(error.id())).id() + " (" + error.code() + ": " + error.message() + ")");
+                spans[Integer.parseInt(error.id())].failed(error.code() + ": " + error.message());
             }
-            // A refused entry has no message id: it keeps its slot, empty, so ids stay aligned with events.
-            messageIds.addAll(Arrays.stream(ids).map(id -> id == null ? "" : id).toList());
+            for (int i = 0; i < ids.length; i++) {
+                if (ids[i] != null) {
+                    spans[i].published(ids[i]);
+                }
+                // A refused entry has no message id: it keeps its slot, empty, so ids stay aligned with events.
+                messageIds.add(ids[i] == null ? "" : ids[i]);
+            }
         }
         if (!refused.isEmpty()) {
             throw new PublishException("SNS refused " + refused.size() + " of " + events.size() + " events: " + refused);
@@ -111,10 +149,19 @@ public final class EventPublisher {
         return event.subject() != null ? event.subject() : event.type();
     }
 
-    private static Map<String, MessageAttributeValue> attributes(Event event) {
-        return Map.of(
-                TYPE_ATTRIBUTE, string(event.type()),
-                EVENT_ID_ATTRIBUTE, string(event.id()));
+    /** The routing attributes, then the trace context's, as many as fit in {@value #MAX_ATTRIBUTES}. */
+    private static Map<String, MessageAttributeValue> attributes(Event event, PublishSpan span) {
+        Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
+        attributes.put(TYPE_ATTRIBUTE, string(event.type()));
+        attributes.put(EVENT_ID_ATTRIBUTE, string(event.id()));
+        span.headers().forEach((name, value) -> {
+            if (attributes.size() < MAX_ATTRIBUTES) {
+                attributes.put(name, string(value));
+            } else {
+                LOG.warn("{}: trace header {} left out: SNS carries at most {} message attributes", event, name, MAX_ATTRIBUTES);
+            }
+        });
+        return attributes;
     }
 
     private static MessageAttributeValue string(String value) {
@@ -127,8 +174,15 @@ public final class EventPublisher {
         private String topicArn;
         private EventValidator validator;
         private EventCodec codec;
+        private Telemetry telemetry = Telemetry.noop();
 
         private Builder() {}
+
+        /** Publishes each event in a PRODUCER span and sends its context along; none by default. */
+        public Builder telemetry(Telemetry telemetry) {
+            this.telemetry = Objects.requireNonNull(telemetry);
+            return this;
+        }
 
         public Builder snsClient(SnsClient sns) {
             this.sns = sns;

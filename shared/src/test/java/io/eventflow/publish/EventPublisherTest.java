@@ -12,7 +12,19 @@ import io.eventflow.event.EventCodec;
 import io.eventflow.event.EventTypeRegistry;
 import io.eventflow.event.EventValidator;
 import io.eventflow.event.InvalidEventException;
+import io.eventflow.config.EventflowConfig;
+import io.eventflow.telemetry.Telemetry;
 import io.eventflow.testing.ExampleEvents;
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.eventflow.testing.TestAws;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +60,7 @@ class EventPublisherTest {
 
     private final RecordingInterceptor requests = new RecordingInterceptor();
     private SnsClient sns;
+    private String topicArn;
     private String queueUrl;
     private EventPublisher publisher;
 
@@ -64,7 +77,7 @@ class EventPublisherTest {
     /** A fresh topic with a fresh raw-delivery queue behind it, so every test starts with an empty queue. */
     @BeforeEach
     void createTopicAndSubscribedQueue() {
-        String topicArn = clients.sns().createTopic(request -> request.name(TestAws.uniqueName("events"))).topicArn();
+        topicArn = clients.sns().createTopic(request -> request.name(TestAws.uniqueName("events"))).topicArn();
         queueUrl = TestAws.subscribedQueue(clients, topicArn, TestAws.uniqueName("consumer"));
         // The shared HTTP client, region, credentials and endpoint of AwsClients, plus a request recorder.
         sns = clients.configure(SnsClient.builder()
@@ -94,6 +107,44 @@ class EventPublisherTest {
         assertThat(message.messageAttributes().get("type")).isEqualTo(stringAttribute("order.shipped"));
         assertThat(message.messageAttributes().get("event-id")).isEqualTo(stringAttribute("0194f7a0-1c00-7000-8000-000000000002"));
         assertThat(receive(0)).as("nothing else arrives").isEmpty();
+    }
+
+    @Test
+    void aTracedPublishSendsItsProducerContextInMessageAttributesThroughSnsToSqs() {
+        InMemorySpanExporter exporter = InMemorySpanExporter.create();
+        try (Telemetry telemetry = Telemetry.builder()
+                .config(EventflowConfig.from(Map.of(EventflowConfig.OTEL_PROPAGATORS, "tracecontext,baggage,xray")))
+                .spanExporter(exporter)
+                .build()) {
+            EventPublisher traced = EventPublisher.builder().snsClient(sns).topicArn(topicArn).validator(VALIDATOR).telemetry(telemetry).build();
+            // A caller whose context has a tracestate and baggage: both travel with the trace id.
+            SpanContext caller = SpanContext.createFromRemoteParent("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331",
+                    TraceFlags.getSampled(), TraceState.builder().put("vendor", "value").build());
+            io.opentelemetry.context.Context context = io.opentelemetry.context.Context.root().with(Span.wrap(caller))
+                    .with(Baggage.builder().put("tenant", "acme").build());
+            Event event = ExampleEvents.example("order.shipped");
+            String snsMessageId;
+            try (Scope _ = context.makeCurrent()) {
+                snsMessageId = traced.publish(event);
+            }
+            telemetry.flush();
+
+            SpanData producer = exporter.getFinishedSpanItems().stream().filter(span -> span.getKind() == SpanKind.PRODUCER).findFirst().orElseThrow();
+            assertThat(producer.getTraceId()).isEqualTo(caller.getTraceId());
+            assertThat(producer.getParentSpanId()).isEqualTo(caller.getSpanId());
+            Message message = receive(1).getFirst();
+            assertThat(message.messageAttributes()).hasSizeLessThanOrEqualTo(EventPublisher.MAX_ATTRIBUTES)
+                    .containsOnlyKeys("type", "event-id", "traceparent", "tracestate", "baggage", "X-Amzn-Trace-Id");
+            assertThat(message.messageAttributes().get("traceparent"))
+                    .isEqualTo(stringAttribute("00-" + producer.getTraceId() + "-" + producer.getSpanId() + "-01"));
+            assertThat(message.messageAttributes().get("tracestate")).isEqualTo(stringAttribute("vendor=value"));
+            assertThat(message.messageAttributes().get("baggage")).isEqualTo(stringAttribute("tenant=acme"));
+            assertThat(message.messageAttributes().get("X-Amzn-Trace-Id").stringValue())
+                    .isEqualTo("Root=1-0af76519-16cd43dd8448eb211c80319c;Parent=" + producer.getSpanId() + ";Sampled=1");
+            assertThat(producer.getAttributes().get(AttributeKey.stringKey("messaging.message.id"))).isEqualTo(snsMessageId);
+            assertThat(producer.getAttributes().get(AttributeKey.stringKey("cloudevents.event_id"))).isEqualTo(event.id());
+            assertThat(exporter.getFinishedSpanItems()).filteredOn(span -> span.getKind() == SpanKind.PRODUCER).hasSize(1);
+        }
     }
 
     @Test

@@ -7,11 +7,13 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.config.EventflowConfig;
 import io.eventflow.consume.FunctionEnvironment;
 import io.eventflow.consume.SqsBatchProcessor;
+import io.eventflow.telemetry.Telemetry;
 
 /** Lambda entry point of analytics: per-type, per-day event counts, exactly once through the transactional path. */
 public final class AnalyticsHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
     private final SqsBatchProcessor processor;
+    private final Telemetry telemetry;
 
     /** Called by Lambda once per execution environment. */
     public AnalyticsHandler() {
@@ -20,6 +22,7 @@ public final class AnalyticsHandler implements RequestHandler<SQSEvent, SQSBatch
 
     /** Wires analytics to a given environment (tests, the local runner). */
     public AnalyticsHandler(FunctionEnvironment environment) {
+        this.telemetry = environment.telemetry();
         this.processor = environment.batchProcessor()
                 .transactionalHandler(new DailyTypeCounter(environment.config().require(EventflowConfig.ANALYTICS_TABLE)))
                 .build();
@@ -27,6 +30,6 @@ public final class AnalyticsHandler implements RequestHandler<SQSEvent, SQSBatch
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return processor.process(event, context);
+        return telemetry.handle(event, context, processor::process);
     }
 }

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.config.EventflowConfig;
 import io.eventflow.consume.FunctionEnvironment;
 import io.eventflow.consume.SqsBatchProcessor;
+import io.eventflow.telemetry.Telemetry;
 import io.eventflow.event.EventCodec;
 import java.time.Clock;
 
@@ -14,6 +15,7 @@ import java.time.Clock;
 public final class ArchiverHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
     private final SqsBatchProcessor processor;
+    private final Telemetry telemetry;
 
     /** Called by Lambda once per execution environment. */
     public ArchiverHandler() {
@@ -23,6 +25,7 @@ public final class ArchiverHandler implements RequestHandler<SQSEvent, SQSBatchR
     /** Wires the archiver to a given environment (tests, the local runner). */
     public ArchiverHandler(FunctionEnvironment environment) {
         EventflowConfig config = environment.config();
+        this.telemetry = environment.telemetry();
         this.processor = environment.batchProcessor()
                 .transactionalHandler(new EventArchive(config.require(EventflowConfig.ARCHIVE_TABLE),
                         config.archiveRetention(), new EventCodec(), Clock.systemUTC()))
@@ -31,6 +34,6 @@ public final class ArchiverHandler implements RequestHandler<SQSEvent, SQSBatchR
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return processor.process(event, context);
+        return telemetry.handle(event, context, processor::process);
     }
 }

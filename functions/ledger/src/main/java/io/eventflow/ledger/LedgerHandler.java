@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.config.EventflowConfig;
 import io.eventflow.consume.FunctionEnvironment;
 import io.eventflow.consume.SqsBatchProcessor;
+import io.eventflow.telemetry.Telemetry;
 
 /**
  * Lambda entry point of the ledger: books account events exactly once into the event store and its projection, and
@@ -18,6 +19,7 @@ public final class LedgerHandler implements RequestHandler<SQSEvent, SQSBatchRes
     private final AccountLedger ledger;
     private final SqsBatchProcessor processor;
     private final DerivedEventRelay relay;
+    private final Telemetry telemetry;
     private boolean flushedOnce;
 
     /** Called by Lambda once per execution environment. */
@@ -31,15 +33,19 @@ public final class LedgerHandler implements RequestHandler<SQSEvent, SQSBatchRes
         this.ledger = new AccountLedger(environment.clients().dynamoDb(), table, environment.config().ledgerSnapshotInterval());
         this.processor = environment.batchProcessor().transactionalHandler(ledger).build();
         this.relay = new DerivedEventRelay(environment.clients().dynamoDb(), table, environment.publisher());
+        this.telemetry = environment.telemetry();
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        SQSBatchResponse response = processor.process(event, context);
-        if (ledger.takeDerivedFlag() || !flushedOnce) {
-            relay.flush();
-            flushedOnce = true;
-        }
-        return response;
+        // The relay's publications belong to the invocation's trace: inside handle, before its flush.
+        return telemetry.handle(event, context, (batch, invocation) -> {
+            SQSBatchResponse response = processor.process(batch, invocation);
+            if (ledger.takeDerivedFlag() || !flushedOnce) {
+                relay.flush();
+                flushedOnce = true;
+            }
+            return response;
+        });
     }
 }

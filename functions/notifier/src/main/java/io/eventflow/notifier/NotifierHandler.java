@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.config.EventflowConfig;
 import io.eventflow.consume.FunctionEnvironment;
 import io.eventflow.consume.SqsBatchProcessor;
+import io.eventflow.telemetry.Telemetry;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
@@ -17,6 +18,7 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
     private final SqsBatchProcessor processor;
+    private final Telemetry telemetry;
 
     /** Called by Lambda once per execution environment. */
     public NotifierHandler() {
@@ -28,6 +30,7 @@ public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchR
         SesEmailSender sender = new SesEmailSender(
                 environment.clients().configure(SesV2Client.builder()),
                 environment.config().require(EventflowConfig.SENDER_EMAIL));
+        this.telemetry = environment.telemetry();
         this.processor = environment.batchProcessor()
                 .handler(new CustomerEmails(new NotificationEmails(), sender::send, environment.config().emailOnReprocess()))
                 .build();
@@ -35,6 +38,6 @@ public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchR
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return processor.process(event, context);
+        return telemetry.handle(event, context, processor::process);
     }
 }

@@ -11,6 +11,7 @@ import io.eventflow.replay.ReplayJob;
 import io.eventflow.replay.ReplayListener;
 import io.eventflow.replay.ReplayNotRunnableException;
 import io.eventflow.replay.ReplayState;
+import io.eventflow.telemetry.Telemetry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,7 @@ public final class ReplayerHandler implements RequestHandler<SQSEvent, SQSBatchR
     private final SqsClient sqs;
     private final String workQueueUrl;
     private final Duration timeMargin;
+    private final Telemetry telemetry;
 
     /** Called by Lambda once per execution environment. */
     public ReplayerHandler() {
@@ -47,10 +49,15 @@ public final class ReplayerHandler implements RequestHandler<SQSEvent, SQSBatchR
         this.sqs = environment.clients().sqs();
         this.workQueueUrl = config.require(EventflowConfig.REPLAY_JOBS_QUEUE_URL);
         this.timeMargin = config.timeMargin();
+        this.telemetry = environment.telemetry();
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return telemetry.handle(event, context, this::runJobs);
+    }
+
+    private SQSBatchResponse runJobs(SQSEvent event, Context context) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSEvent.SQSMessage message : event.getRecords()) {
             try {

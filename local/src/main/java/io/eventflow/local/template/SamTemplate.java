@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,11 +55,8 @@ public final class SamTemplate {
         cast(root.getOrDefault("Resources", Map.of())).forEach((logicalId, definition) -> {
             Map<String, Object> body = cast(definition);
             String type = String.valueOf(body.get("Type"));
-            Map<String, Object> properties = new LinkedHashMap<>();
-            if ("AWS::Serverless::Function".equals(type)) {
-                properties.putAll(globals);
-            }
-            properties.putAll(cast(body.getOrDefault("Properties", Map.of())));
+            Map<String, Object> own = cast(body.getOrDefault("Properties", Map.of()));
+            Map<String, Object> properties = "AWS::Serverless::Function".equals(type) ? withGlobals(globals, own) : new LinkedHashMap<>(own);
             Object condition = body.get("Condition");
             resources.put(logicalId, new TemplateResource(logicalId, type, properties,
                     condition == null ? null : String.valueOf(condition)));
@@ -66,7 +64,27 @@ public final class SamTemplate {
         return resources;
     }
 
-    /** The {@code Conditions} section: each condition's expression (intrinsics in long form) by name. */
+    /**
+     * A function's properties over the Globals, as SAM merges them: maps (Environment.Variables) key by key, lists
+     * global entries first, anything else the function's own.
+     */
+    private static Map<String, Object> withGlobals(Map<String, Object> globals, Map<String, Object> own) {
+        Map<String, Object> merged = new LinkedHashMap<>(globals);
+        own.forEach((key, value) -> merged.merge(key, value, (global, local) -> {
+            if (global instanceof Map<?, ?> globalMap && local instanceof Map<?, ?> localMap) {
+                return withGlobals(cast(globalMap), cast(localMap));
+            }
+            if (global instanceof List<?> globalList && local instanceof List<?> localList) {
+                List<Object> both = new ArrayList<>(globalList);
+                both.addAll(localList);
+                return both;
+            }
+            return local;
+        }));
+        return merged;
+    }
+
+        /** The {@code Conditions} section: each condition's expression (intrinsics in long form) by name. */
     public Map<String, Object> conditions() {
         return cast(root.getOrDefault("Conditions", Map.of()));
     }
