@@ -150,8 +150,11 @@ public final class Telemetry implements AutoCloseable {
     }
 
     /**
-     * Starts the CONSUMER span of one message, as a child of the current context (the batch span inside
-     * {@link #handle}), linked to the context the message carries.
+     * Starts the CONSUMER span of one message. When the message carries its producer's context, the span is that
+     * context's child and links back to the current span (the batch span inside {@link #handle}): each event's trace
+     * then holds its publish and every consumer's processing of it, which backends without links (Zipkin, X-Ray's
+     * trace view) can show, while the batch stays one hop away. OpenTelemetry's messaging conventions allow a parent
+     * where a span processes one message. Without a producer context the span is the batch span's child.
      */
     public MessageSpan startMessage(SQSEvent.SQSMessage message, String consumer) {
         SpanBuilder builder = tracer.spanBuilder("process " + queueName(message))
@@ -167,7 +170,11 @@ public final class Telemetry implements AutoCloseable {
         receiveCount(message).ifPresent(count -> builder.setAttribute(TraceAttributes.EVENTFLOW_RECEIVE_COUNT, count));
         SpanContext producer = producerContext(message);
         if (producer.isValid()) {
-            builder.addLink(producer);
+            SpanContext batch = Span.current().getSpanContext();
+            builder.setParent(io.opentelemetry.context.Context.current().with(Span.wrap(producer)));
+            if (batch.isValid()) {
+                builder.addLink(batch);
+            }
         }
         return new MessageSpan(builder.startSpan(), consumer, message.getMessageId());
     }

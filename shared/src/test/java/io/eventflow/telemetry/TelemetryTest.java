@@ -97,7 +97,7 @@ class TelemetryTest {
     }
 
     @Test
-    void aMessageCarryingOnlyTheXrayHeaderIsLinkedToTheContextItNames() {
+    void aMessageCarryingOnlyTheXrayHeaderJoinsTheTraceItNamesAndTheBatchLinksToIt() {
         Telemetry telemetry = traced(Map.of());   // propagators tracecontext,baggage: X-Ray is read all the same
         String header = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1";
 
@@ -107,11 +107,18 @@ class TelemetryTest {
             return SQSBatchResponse.builder().build();
         });
 
-        assertThat(exporter.getFinishedSpanItems()).filteredOn(span -> span.getKind() == SpanKind.CONSUMER).hasSize(2)
-                .allSatisfy(span -> assertThat(span.getLinks()).singleElement().satisfies(link -> {
-                    assertThat(link.getSpanContext().getTraceId()).isEqualTo(XRAY_TRACE_ID);
-                    assertThat(link.getSpanContext().getSpanId()).isEqualTo(XRAY_PARENT);
-                }));
+        List<SpanData> consumers = exporter.getFinishedSpanItems().stream().filter(span -> span.getKind() == SpanKind.CONSUMER).toList();
+        assertThat(consumers).hasSize(2);
+        SpanData message = consumers.getFirst();
+        SpanData batch = consumers.getLast();
+        assertThat(batch.getLinks()).singleElement().satisfies(link -> {
+            assertThat(link.getSpanContext().getTraceId()).isEqualTo(XRAY_TRACE_ID);
+            assertThat(link.getSpanContext().getSpanId()).isEqualTo(XRAY_PARENT);
+        });
+        // The message's span continues the producer's trace, and links back to its batch.
+        assertThat(message.getTraceId()).isEqualTo(XRAY_TRACE_ID);
+        assertThat(message.getParentSpanId()).isEqualTo(XRAY_PARENT);
+        assertThat(message.getLinks()).singleElement().satisfies(link -> assertThat(link.getSpanContext().getSpanId()).isEqualTo(batch.getSpanId()));
     }
 
     @Test
