@@ -15,6 +15,7 @@ import io.eventflow.replay.ReplayJob;
 import io.eventflow.replay.ReplayMode;
 import io.eventflow.replay.ReplaySpec;
 import io.eventflow.replayer.ReplayWork;
+import io.eventflow.telemetry.Telemetry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -40,6 +41,8 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
 public final class Demo {
 
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(90);
+    /** The service name of the demo's own publishes in its traces. */
+    static final String PUBLISHER_SERVICE = "eventflow-publisher";
 
     private final AwsEmulator emulator;
     private final Path projectRoot;
@@ -72,7 +75,7 @@ public final class Demo {
             List<Event> examples = examples(projectRoot.resolve("events/examples"));
             List<Event> twice = new ArrayList<>(examples);
             twice.addAll(examples);
-            runner.publisher().publishAll(twice);
+            publish(runner, twice);
             boolean drained = runner.awaitDrained(DRAIN_TIMEOUT);
             Map<String, DemoReport.ConsumerTally> tallies = tallies(runner);
             Map<String, LedgerReader.Balance> ledger = new LedgerReader(runner.clients().dynamoDb(), runner.stack().ref("LedgerTable")).balances();
@@ -84,6 +87,20 @@ public final class Demo {
             DemoReport.Traces traces = tracing == null ? null : new DemoReport.Traces(tracing.zipkin().uiUrl(),
                     tracing.eventTraces(examples.stream().map(Event::id).distinct().toList()));
             return new DemoReport(twice.size(), tallies, analytics(runner), ledger, archived, replay, emails, traces, drained, wallTime);
+        }
+    }
+
+    /** Publishes as a producer would; with tracing, as a traced producer service ({@code eventflow-publisher}). */
+    private void publish(LocalRunner runner, List<Event> events) {
+        if (tracing == null) {
+            runner.publisher().publishAll(events);
+            return;
+        }
+        try (Telemetry telemetry = Telemetry.fromConfig(EventflowConfig.from(Map.of(
+                EventflowConfig.OTEL_EXPORTER_OTLP_ENDPOINT, tracing.otlpEndpoint().toString(),
+                EventflowConfig.OTEL_SERVICE_NAME, PUBLISHER_SERVICE)))) {
+            runner.publisher(telemetry).publishAll(events);
+            telemetry.flush();
         }
     }
 

@@ -10,6 +10,7 @@ import io.eventflow.event.EventTypeRegistry;
 import io.eventflow.event.EventValidator;
 import io.eventflow.local.template.SamTemplate;
 import io.eventflow.publish.EventPublisher;
+import io.eventflow.telemetry.Telemetry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -119,6 +120,16 @@ public final class LocalRunner implements AutoCloseable {
     /** A publisher to the stack's topic (the template's {@code EventsTopic}). */
     public EventPublisher publisher() {
         return publisher(clients.sns(), stack.ref("EventsTopic"));
+    }
+
+    /** A publisher to the stack's topic that traces each publish (its PRODUCER span, and a CLIENT span per call). */
+    public EventPublisher publisher(Telemetry telemetry) {
+        return EventPublisher.builder()
+                .snsClient(clients.withInterceptor(telemetry.awsSdkInterceptor()).sns())
+                .topicArn(stack.ref("EventsTopic"))
+                .validator(new EventValidator(EventTypeRegistry.fromClasspath()))
+                .telemetry(telemetry)
+                .build();
     }
 
     /** A validating publisher to a topic, as every local command publishes. */
