@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.eventflow.archive.ArchiveQuery;
 import io.eventflow.config.EventflowConfig;
 import io.eventflow.emulator.AwsEmulator;
 import io.eventflow.emulator.AwsEmulatorExtension;
@@ -15,6 +16,11 @@ import io.eventflow.event.EventTypeRegistry;
 import io.eventflow.event.EventValidator;
 import io.eventflow.local.OtlpReceiver.ReceivedSpan;
 import io.eventflow.publish.EventPublisher;
+import io.eventflow.replay.ArchiveReplayer;
+import io.eventflow.replay.ReplayJob;
+import io.eventflow.replay.ReplayListener;
+import io.eventflow.replay.ReplayMode;
+import io.eventflow.replay.ReplaySpec;
 import io.eventflow.telemetry.Telemetry;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import java.time.Duration;
@@ -137,6 +143,43 @@ class TracingTest {
             assertThat(receiver.spans(span -> span.service().startsWith(runner.stack().stackName() + "-notifier")
                     && "SesV2".equals(span.string("rpc.service")))).singleElement()
                     .satisfies(send -> assertThat(send.string("rpc.method")).isEqualTo("SendEmail"));
+        }
+    }
+
+    @Test
+    void aReplayedEventIsProcessedInItsOriginalTrace(AwsEmulator emulator) throws Exception {
+        Event shipped = TestStacks.example("order.shipped").toBuilder().id(null).build();
+        try (LocalRunner runner = tracedRunner(emulator).build()) {
+            runner.start();
+            publisher(runner).publish(shipped);
+            producerTelemetry.flush();
+            assertThat(runner.awaitDrained(Duration.ofSeconds(30))).isTrue();
+            ReceivedSpan publish = single(receiver.await(span -> span.kind() == SpanKind.SPAN_KIND_PRODUCER, 1, EXPORT_WAIT));
+
+            ProvisionedStack stack = runner.stack();
+            ArchiveReplayer replayer = ArchiveReplayer.builder(EventflowConfig.from(Map.of(
+                    EventflowConfig.ARCHIVE_TABLE, stack.ref("ArchiveTable"),
+                    EventflowConfig.REPLAY_JOBS_TABLE, stack.ref("ReplayJobsTable"),
+                    EventflowConfig.IDEMPOTENCY_TABLE, stack.ref("IdempotencyTable"))), runner.clients()).build();
+            ReplayJob job = replayer.start(ReplaySpec.builder()
+                    .target("analytics", stack.ref("AnalyticsQueue"))
+                    .mode(ReplayMode.REPROCESS)
+                    .window(ArchiveQuery.builder().types("order.shipped").from(shipped.time().minusSeconds(1))
+                            .to(shipped.time().plusSeconds(1)).build())
+                    .build());
+            assertThat(replayer.run(job.id(), () -> false, ReplayListener.NONE).sent()).isEqualTo(1);
+            assertThat(runner.awaitDrained(Duration.ofSeconds(30))).isTrue();
+
+            String analytics = runner.stack().stackName() + "-analytics";
+            List<ReceivedSpan> processed = receiver.await(span -> span.service().equals(analytics)
+                    && shipped.id().equals(span.string("cloudevents.event_id")), 2, EXPORT_WAIT);
+            assertThat(processed).as("the first delivery and the replayed one, both under the publish")
+                    .hasSize(2)
+                    .allSatisfy(span -> {
+                        assertThat(span.traceId()).isEqualTo(publish.traceId());
+                        assertThat(span.parentSpanId()).isEqualTo(publish.spanId());
+                        assertThat(span.string("eventflow.outcome")).isEqualTo("processed");
+                    });
         }
     }
 

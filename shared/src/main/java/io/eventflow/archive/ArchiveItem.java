@@ -39,6 +39,11 @@ public final class ArchiveItem {
     public static final String ENVELOPE = "envelope";
     /** When the archiver wrote the item (RFC 3339, UTC). */
     public static final String ARCHIVED_AT = "archived_at";
+    /**
+     * The trace context the event was delivered with ({@code traceparent}, {@code tracestate}), a map; absent when it
+     * carried none. A replay sends it along, so the replayed processing continues the event's original trace.
+     */
+    public static final String TRACE_CONTEXT = "trace_context";
     /** DynamoDB TTL attribute (epoch seconds): the event's time plus the retention; absent when kept forever. */
     public static final String EXPIRES_AT = "expires_at";
     /** The global secondary index by type and day. */
@@ -74,6 +79,17 @@ public final class ArchiveItem {
      * @param retention how long after the event's time the item expires; {@link Duration#ZERO} keeps it forever
      */
     public static Map<String, AttributeValue> of(Event event, EventCodec codec, Instant archivedAt, Duration retention) {
+        return of(event, codec, archivedAt, retention, Map.of());
+    }
+
+    /**
+     * The item that archives an event delivered with a trace context.
+     *
+     * @param retention how long after the event's time the item expires; {@link Duration#ZERO} keeps it forever
+     * @param traceContext the W3C trace headers its message carried, by name; may be empty
+     */
+    public static Map<String, AttributeValue> of(Event event, EventCodec codec, Instant archivedAt, Duration retention,
+                                                 Map<String, String> traceContext) {
         Objects.requireNonNull(retention, "retention");
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put(EVENT_ID, AttributeValue.fromS(event.id()));
@@ -86,6 +102,11 @@ public final class ArchiveItem {
         item.put(SOURCE, AttributeValue.fromS(event.source().toString()));
         item.put(ENVELOPE, AttributeValue.fromS(codec.encode(event)));
         item.put(ARCHIVED_AT, AttributeValue.fromS(timestamp(archivedAt)));
+        if (!traceContext.isEmpty()) {
+            Map<String, AttributeValue> headers = new LinkedHashMap<>();
+            traceContext.forEach((name, value) -> headers.put(name, AttributeValue.fromS(value)));
+            item.put(TRACE_CONTEXT, AttributeValue.fromM(headers));
+        }
         if (!retention.isZero()) {
             item.put(EXPIRES_AT, AttributeValue.fromN(Long.toString(event.time().plus(retention).getEpochSecond())));
         }

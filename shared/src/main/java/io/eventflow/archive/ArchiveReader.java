@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -75,8 +76,14 @@ public final class ArchiveReader {
             public ArchivedEvent next() {
                 Map<String, AttributeValue> item = merged.next();
                 AttributeValue subject = item.get(ArchiveItem.SUBJECT);
+                Map<String, String> traceContext = new LinkedHashMap<>();
+                AttributeValue carried = item.get(ArchiveItem.TRACE_CONTEXT);
+                if (carried != null && carried.hasM()) {
+                    carried.m().forEach((name, value) -> traceContext.put(name, value.s()));
+                }
                 return new ArchivedEvent(item.get(ArchiveItem.EVENT_ID).s(), item.get(ArchiveItem.TYPE).s(),
-                        subject == null ? null : subject.s(), item.get(ArchiveItem.TIME_ID).s(), item.get(ArchiveItem.ENVELOPE).s());
+                        subject == null ? null : subject.s(), item.get(ArchiveItem.TIME_ID).s(), item.get(ArchiveItem.ENVELOPE).s(),
+                        traceContext);
             }
         };
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(events, Spliterator.ORDERED | Spliterator.NONNULL), false);

@@ -25,6 +25,7 @@ public final class FunctionEnvironment {
     private final ProcessingListener listener;
     private final HandlerDecorator decorator;
     private final EventTypeRegistry registry;
+    private final CarriedTraceContext carriedTraceContext = new CarriedTraceContext();
 
     private FunctionEnvironment(Builder builder) {
         this.config = Objects.requireNonNull(builder.config, "config");
@@ -70,6 +71,11 @@ public final class FunctionEnvironment {
         return registry;
     }
 
+    /** The trace context of each message this function's batch processor has in flight (see {@link CarriedTraceContext}). */
+    public CarriedTraceContext carriedTraceContext() {
+        return carriedTraceContext;
+    }
+
     /**
      * A batch processor builder already wired to this function's consumer name, idempotency table, schemas, SQS
      * client, backoff, time margin and listener; the handler adds its logic and builds.
@@ -90,7 +96,8 @@ public final class FunctionEnvironment {
                 .batchTransactions(config.batchTransactions())
                 .listener(listener)
                 .decorator(decorator)
-                .telemetry(telemetry);
+                .telemetry(telemetry)
+                .carriedTraceContext(carriedTraceContext);
     }
 
     /** A publisher to the topic this function's configuration names ({@code EVENTFLOW_TOPIC_ARN}): a consumer that produces. */

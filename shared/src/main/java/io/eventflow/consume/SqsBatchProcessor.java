@@ -76,6 +76,7 @@ public final class SqsBatchProcessor {
     private final Duration timeMargin;
     private final RandomGenerator random;
     private final boolean batchTransactions;
+    private final CarriedTraceContext carriedTraceContext;
     private final Telemetry telemetry;
 
     private SqsBatchProcessor(Builder builder) {
@@ -91,6 +92,7 @@ public final class SqsBatchProcessor {
         this.timeMargin = builder.timeMargin;
         this.random = builder.random;
         this.batchTransactions = builder.batchTransactions;
+        this.carriedTraceContext = builder.carriedTraceContext;
         this.telemetry = builder.telemetry;
         this.queues = new SourceQueues(sqs);
         this.deadLetters = new DeadLetterSender(sqs, builder.clock);
@@ -108,6 +110,7 @@ public final class SqsBatchProcessor {
         List<SQSEvent.SQSMessage> messages = batch.getRecords();
         RecordResult[] results = new RecordResult[messages.size()];
         MessageSpan[] spans = new MessageSpan[messages.size()];
+        Map<String, Map<String, String>> carried = new LinkedHashMap<>();
         Set<String> failedGroups = new HashSet<>();
         VisibilityChanges backoffs = new VisibilityChanges(sqs);
         // FIFO batches keep the per-record path: a group stops at its first failure, which a transaction would blur.
@@ -130,6 +133,7 @@ public final class SqsBatchProcessor {
                     Admitted admitted = admit(i, message, backoffs);
                     if (admitted.event() != null) {
                         spans[i].event(admitted.event());
+                        carried.put(admitted.event().id(), carriedTraceContext.record(admitted.event().id(), message));
                     }
                     if (admitted.refused() != null) {
                         results[i] = admitted.refused();
@@ -158,6 +162,7 @@ public final class SqsBatchProcessor {
             listener.onRecord(result);
         }
         listener.onBatch(List.of(results));
+        carried.forEach(carriedTraceContext::forget);
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
     }
 
@@ -469,11 +474,18 @@ public final class SqsBatchProcessor {
         private RandomGenerator random = RandomGenerator.getDefault();
         private Clock clock = Clock.systemUTC();
         private boolean batchTransactions = true;
+        private CarriedTraceContext carriedTraceContext = new CarriedTraceContext();
         private Telemetry telemetry = Telemetry.noop();
 
         private Builder() {}
 
         /** Traces each record in a CONSUMER span linked to its producer (see {@link Telemetry#startMessage}); none by default. */
+        /** Where the trace context of each message in flight is recorded for the logic to read (a new one by default). */
+        public Builder carriedTraceContext(CarriedTraceContext carriedTraceContext) {
+            this.carriedTraceContext = Objects.requireNonNull(carriedTraceContext);
+            return this;
+        }
+
         public Builder telemetry(Telemetry telemetry) {
             this.telemetry = Objects.requireNonNull(telemetry);
             return this;

@@ -301,13 +301,16 @@ public final class ArchiveReplayer {
             }
         }
 
+        /** The routing attributes, the replay marker, and the trace context the event was first delivered with. */
         private Map<String, MessageAttributeValue> attributes(ArchivedEvent event, String replayedAt) {
-            return Map.of(
-                    EventPublisher.TYPE_ATTRIBUTE, string(event.type()),
-                    EventPublisher.EVENT_ID_ATTRIBUTE, string(event.eventId()),
-                    ReplayMarker.REPLAY_ID_ATTRIBUTE, string(job.id()),
-                    ReplayMarker.REPLAYED_AT_ATTRIBUTE, string(replayedAt),
-                    ReplayMarker.REPLAY_MODE_ATTRIBUTE, string(job.spec().mode().code()));
+            Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
+            attributes.put(EventPublisher.TYPE_ATTRIBUTE, string(event.type()));
+            attributes.put(EventPublisher.EVENT_ID_ATTRIBUTE, string(event.eventId()));
+            attributes.put(ReplayMarker.REPLAY_ID_ATTRIBUTE, string(job.id()));
+            attributes.put(ReplayMarker.REPLAYED_AT_ATTRIBUTE, string(replayedAt));
+            attributes.put(ReplayMarker.REPLAY_MODE_ATTRIBUTE, string(job.spec().mode().code()));
+            event.traceContext().forEach((name, value) -> attributes.put(name, string(value)));
+            return attributes;
         }
 
         private boolean checkpointDue() {

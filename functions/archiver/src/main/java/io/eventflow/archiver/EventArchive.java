@@ -1,6 +1,7 @@
 package io.eventflow.archiver;
 
 import io.eventflow.archive.ArchiveItem;
+import io.eventflow.consume.CarriedTraceContext;
 import io.eventflow.consume.TransactionalEventHandler;
 import io.eventflow.event.Event;
 import io.eventflow.event.EventCodec;
@@ -40,21 +41,26 @@ public final class EventArchive implements TransactionalEventHandler {
     private final Duration retention;
     private final EventCodec codec;
     private final Clock clock;
+    private final CarriedTraceContext traceContext;
 
     /**
      * @param retention how long an event is kept after its time; {@link Duration#ZERO} keeps it forever
+     * @param traceContext where the processor records the trace context each message carried: archived with the
+     *     event, so a replay continues its original trace
      */
-    public EventArchive(String tableName, Duration retention, EventCodec codec, Clock clock) {
+    public EventArchive(String tableName, Duration retention, EventCodec codec, Clock clock, CarriedTraceContext traceContext) {
         this.tableName = Objects.requireNonNull(tableName, "tableName");
         this.retention = Objects.requireNonNull(retention, "retention");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.traceContext = Objects.requireNonNull(traceContext, "traceContext");
     }
 
     @Override
     public List<TransactWriteItem> effects(Event event) {
         return List.of(TransactWriteItem.builder()
-                .put(put -> put.tableName(tableName).item(ArchiveItem.of(event, codec, clock.instant(), retention)))
+                .put(put -> put.tableName(tableName)
+                        .item(ArchiveItem.of(event, codec, clock.instant(), retention, traceContext.of(event.id()))))
                 .build());
     }
 }

@@ -3,6 +3,7 @@ package io.eventflow.archiver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventflow.archive.ArchiveItem;
+import io.eventflow.consume.CarriedTraceContext;
 import io.eventflow.event.Event;
 import io.eventflow.event.EventCodec;
 import java.time.Clock;
@@ -24,7 +25,7 @@ class EventArchiveTest {
 
     @Test
     void oneUnconditionalPutOfTheWholeEnvelope() {
-        List<TransactWriteItem> effects = new EventArchive("archive", Duration.ofDays(365), CODEC, NOW).effects(EVENT);
+        List<TransactWriteItem> effects = new EventArchive("archive", Duration.ofDays(365), CODEC, NOW, new CarriedTraceContext()).effects(EVENT);
 
         assertThat(effects).hasSize(1);
         Put put = effects.getFirst().put();
@@ -44,7 +45,7 @@ class EventArchiveTest {
 
     @Test
     void aRetentionOfZeroKeepsTheEventForever() {
-        Put put = new EventArchive("archive", Duration.ZERO, CODEC, NOW).effects(EVENT).getFirst().put();
+        Put put = new EventArchive("archive", Duration.ZERO, CODEC, NOW, new CarriedTraceContext()).effects(EVENT).getFirst().put();
 
         assertThat(put.item()).doesNotContainKey(ArchiveItem.EXPIRES_AT);
     }
@@ -53,7 +54,7 @@ class EventArchiveTest {
     void aBatchIsOnePutPerEvent() throws Exception {
         Event other = EVENT.toBuilder().id("evt-2").build();
 
-        List<TransactWriteItem> effects = new EventArchive("archive", Duration.ofDays(1), CODEC, NOW).effects(List.of(EVENT, other));
+        List<TransactWriteItem> effects = new EventArchive("archive", Duration.ofDays(1), CODEC, NOW, new CarriedTraceContext()).effects(List.of(EVENT, other));
 
         assertThat(effects).extracting(effect -> effect.put().item().get(ArchiveItem.EVENT_ID).s()).containsExactly("evt-1", "evt-2");
     }
