@@ -25,6 +25,8 @@ class SoakTest {
         assertThat(report.injectedFailures()).isGreaterThan(50);
         assertThat(report.crashes()).isGreaterThanOrEqualTo(1);
         assertThat(report.duplicatesSkipped()).isGreaterThan(100);
-        assertThat(report.retries()).isGreaterThanOrEqualTo(report.injectedFailures());
+        // Every injected failure is reported as a retry, except in an invocation a crash aborts: its batch (at most
+        // ten records) reports nothing, and the whole batch comes back.
+        assertThat(report.retries()).isGreaterThanOrEqualTo(report.injectedFailures() - 10 * report.crashes());
     }
 }
