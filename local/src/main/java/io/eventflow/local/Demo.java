@@ -41,8 +41,6 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
 public final class Demo {
 
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(90);
-    /** The service name of the demo's own publishes in its traces. */
-    static final String PUBLISHER_SERVICE = "eventflow-publisher";
 
     private final AwsEmulator emulator;
     private final Path projectRoot;
@@ -90,15 +88,13 @@ public final class Demo {
         }
     }
 
-    /** Publishes as a producer would; with tracing, as a traced producer service ({@code eventflow-publisher}). */
+    /** Publishes as a producer would; with tracing, as a traced producer ({@link LocalTracing#PUBLISHER_SERVICE}). */
     private void publish(LocalRunner runner, List<Event> events) {
         if (tracing == null) {
             runner.publisher().publishAll(events);
             return;
         }
-        try (Telemetry telemetry = Telemetry.fromConfig(EventflowConfig.from(Map.of(
-                EventflowConfig.OTEL_EXPORTER_OTLP_ENDPOINT, tracing.otlpEndpoint().toString(),
-                EventflowConfig.OTEL_SERVICE_NAME, PUBLISHER_SERVICE)))) {
+        try (Telemetry telemetry = LocalTracing.publisherTelemetry(tracing.otlpEndpoint())) {
             runner.publisher(telemetry).publishAll(events);
             telemetry.flush();
         }

@@ -124,12 +124,7 @@ public final class LocalRunner implements AutoCloseable {
 
     /** A publisher to the stack's topic that traces each publish (its PRODUCER span, and a CLIENT span per call). */
     public EventPublisher publisher(Telemetry telemetry) {
-        return EventPublisher.builder()
-                .snsClient(clients.withInterceptor(telemetry.awsSdkInterceptor()).sns())
-                .topicArn(stack.ref("EventsTopic"))
-                .validator(new EventValidator(EventTypeRegistry.fromClasspath()))
-                .telemetry(telemetry)
-                .build();
+        return publisher(clients, stack.ref("EventsTopic"), telemetry);
     }
 
     /** A validating publisher to a topic, as every local command publishes. */
@@ -138,6 +133,16 @@ public final class LocalRunner implements AutoCloseable {
                 .snsClient(sns)
                 .topicArn(topicArn)
                 .validator(new EventValidator(EventTypeRegistry.fromClasspath()))
+                .build();
+    }
+
+    /** A validating publisher to a topic through these clients, traced by {@code telemetry}. */
+    static EventPublisher publisher(AwsClients clients, String topicArn, Telemetry telemetry) {
+        return EventPublisher.builder()
+                .snsClient(clients.withInterceptor(telemetry.awsSdkInterceptor()).sns())
+                .topicArn(topicArn)
+                .validator(new EventValidator(EventTypeRegistry.fromClasspath()))
+                .telemetry(telemetry)
                 .build();
     }
 

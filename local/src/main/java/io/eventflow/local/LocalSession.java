@@ -1,8 +1,10 @@
 package io.eventflow.local;
 
 import io.eventflow.emulator.AwsEmulator;
+import io.eventflow.local.traces.LocalTracing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -54,7 +56,9 @@ public final class LocalSession implements AutoCloseable {
         functionEnvironment.forEach(builder::functionEnvironment);
         LocalRunner runner = builder.build().start();
         try {
-            SessionFile session = new SessionFile(emulator.endpoint(), emulator.region(), stackName, ProcessHandle.current().pid());
+            String otlp = functionEnvironment.get(LocalTracing.OTLP_ENDPOINT_VARIABLE);
+            SessionFile session = new SessionFile(emulator.endpoint(), emulator.region(), stackName, ProcessHandle.current().pid(),
+                    otlp == null ? null : URI.create(otlp));
             session.write(sessionFile);
             return new LocalSession(runner, session, sessionFile);
         } catch (RuntimeException e) {

@@ -18,8 +18,14 @@ import java.util.Optional;
  * @param region its region
  * @param stack the stack name its resources are named after
  * @param pid the process running the session
+ * @param otlpEndpoint where its functions export traces ({@code up --traces}); null without tracing
  */
-public record SessionFile(URI endpoint, String region, String stack, long pid) {
+public record SessionFile(URI endpoint, String region, String stack, long pid, URI otlpEndpoint) {
+
+    /** A session without tracing. */
+    public SessionFile(URI endpoint, String region, String stack, long pid) {
+        this(endpoint, region, stack, pid, null);
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -36,7 +42,8 @@ public record SessionFile(URI endpoint, String region, String stack, long pid) {
         try {
             JsonNode json = JSON.readTree(file.toFile());
             return Optional.of(new SessionFile(URI.create(json.path("endpoint").asText()), json.path("region").asText(),
-                    json.path("stack").asText(), json.path("pid").asLong()));
+                    json.path("stack").asText(), json.path("pid").asLong(),
+                    json.hasNonNull("otlp_endpoint") ? URI.create(json.path("otlp_endpoint").asText()) : null));
         } catch (IOException e) {
             throw new CommandException("Cannot read the session file " + file + " (" + e.getMessage() + "); delete it and run ./eventflow up", e);
         }
@@ -62,12 +69,15 @@ public record SessionFile(URI endpoint, String region, String stack, long pid) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path partial = file.resolveSibling(file.getFileName() + ".partial");
-            Files.writeString(partial, JSON.createObjectNode()
+            var json = JSON.createObjectNode()
                     .put("endpoint", endpoint.toString())
                     .put("region", region)
                     .put("stack", stack)
-                    .put("pid", pid)
-                    .toPrettyString() + "\n");
+                    .put("pid", pid);
+            if (otlpEndpoint != null) {
+                json.put("otlp_endpoint", otlpEndpoint.toString());
+            }
+            Files.writeString(partial, json.toPrettyString() + "\n");
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the session file " + file, e);

@@ -41,7 +41,8 @@ class DemoTracesTest {
 
     @Test
     void theDemoReportsEveryPublishedEventsTracesAsZipkinHoldsThem(AwsEmulator emulator) throws Exception {
-        List<String> eventIds = Demo.examples(TestStacks.projectRoot().resolve("events/examples")).stream().map(Event::id).distinct().toList();
+        List<Event> examples = Demo.examples(TestStacks.projectRoot().resolve("events/examples"));
+        List<String> eventIds = examples.stream().map(Event::id).distinct().toList();
 
         DemoReport report = new Demo(emulator, TestStacks.projectRoot(), tracing).run();
         JsonNode json = new ObjectMapper().readTree(report.toJson());
@@ -67,8 +68,23 @@ class DemoTracesTest {
             trace.path("services").forEach(service -> reportedServices.add(service.asText()));
             assertThat(reportedServices).containsExactlyElementsOf(services);
             assertThat(trace.path("zipkin_url").asText()).isEqualTo(tracing.zipkin().traceUrl(traceId).toString());
+            // Each publish's trace holds the publish and every consumer the event's type is routed to.
+            String type = examples.stream().filter(event -> event.id().equals(trace.path("event_id").asText())).findFirst().orElseThrow().type();
+            assertThat(reportedServices).as("trace %s of %s", traceId, type).containsAll(expectedServices(type));
         }
         assertThat(report.toText()).contains("traces (Zipkin: " + tracing.zipkin().uiUrl() + "):");
+    }
+
+    /** The publisher, and each consumer whose subscription takes the type (as template.yaml filters). */
+    private static List<String> expectedServices(String type) {
+        List<String> services = new ArrayList<>(List.of("eventflow-publisher", "eventflow-analytics", "eventflow-archiver"));
+        if (io.eventflow.notifier.NotificationEmails.TYPES.contains(type)) {
+            services.add("eventflow-notifier");
+        }
+        if (io.eventflow.ledger.AccountEntry.TYPES.contains(type)) {
+            services.add("eventflow-ledger");
+        }
+        return services;
     }
 
     @Test
@@ -79,6 +95,7 @@ class DemoTracesTest {
             assertThat(session.runner().stack().functions()).isNotEmpty().allSatisfy(function -> assertThat(function.environment())
                     .containsEntry("OTEL_EXPORTER_OTLP_ENDPOINT", tracing.otlpEndpoint().toString())
                     .containsEntry("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"));
+            assertThat(session.session().otlpEndpoint()).as("recorded for ./eventflow publish").isEqualTo(tracing.otlpEndpoint());
         }
         assertThat(tracing.summary()).contains(tracing.zipkin().uiUrl().toString()).contains(tracing.otlpEndpoint() + "/v1/traces");
     }

@@ -1,5 +1,7 @@
 package io.eventflow.local.traces;
 
+import io.eventflow.config.EventflowConfig;
+import io.eventflow.telemetry.Telemetry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -18,6 +20,8 @@ public final class LocalTracing implements AutoCloseable {
     public static final String OTLP_ENDPOINT_VARIABLE = "OTEL_EXPORTER_OTLP_ENDPOINT";
     /** Standard OpenTelemetry SDK variable: the OTLP transport. */
     public static final String OTLP_PROTOCOL_VARIABLE = "OTEL_EXPORTER_OTLP_PROTOCOL";
+    /** The service name of the local commands' own publishes in traces. */
+    public static final String PUBLISHER_SERVICE = "eventflow-publisher";
 
     private final HttpClient http;
     private final ZipkinServer zipkin;
@@ -48,6 +52,16 @@ public final class LocalTracing implements AutoCloseable {
     /** What an OpenTelemetry SDK needs in its environment to export here: the endpoint, and OTLP/HTTP protobuf. */
     public Map<String, String> exporterEnvironment() {
         return Map.of(OTLP_ENDPOINT_VARIABLE, otlpEndpoint().toString(), OTLP_PROTOCOL_VARIABLE, "http/protobuf");
+    }
+
+    /**
+     * The tracing of the local commands' own publishes (the demo's, {@code publish}'s), as service
+     * {@value #PUBLISHER_SERVICE}, exporting to an OTLP endpoint (this receiver's, or the one a session recorded).
+     */
+    public static Telemetry publisherTelemetry(URI otlpEndpoint) {
+        return Telemetry.fromConfig(EventflowConfig.from(Map.of(
+                EventflowConfig.OTEL_EXPORTER_OTLP_ENDPOINT, otlpEndpoint.toString(),
+                EventflowConfig.OTEL_SERVICE_NAME, PUBLISHER_SERVICE)));
     }
 
     public ZipkinServer zipkin() {
