@@ -1,7 +1,6 @@
 package io.eventflow.local;
 
 import io.eventflow.archive.ArchiveQuery;
-import io.eventflow.config.EventflowConfig;
 import io.eventflow.emulator.AwsEmulator;
 import io.eventflow.emulator.SentEmail;
 import io.eventflow.event.Event;
@@ -106,10 +105,7 @@ public final class Demo {
      */
     private DemoReport.Replay replay(LocalRunner runner, List<Event> published) {
         ProvisionedStack stack = runner.stack();
-        ArchiveReplayer replayer = ArchiveReplayer.builder(EventflowConfig.from(Map.of(
-                EventflowConfig.ARCHIVE_TABLE, stack.ref("ArchiveTable"),
-                EventflowConfig.REPLAY_JOBS_TABLE, stack.ref("ReplayJobsTable"),
-                EventflowConfig.IDEMPOTENCY_TABLE, stack.ref("IdempotencyTable"))), runner.clients()).build();
+        ArchiveReplayer replayer = runner.replayer();
         Instant earliest = published.stream().map(Event::time).min(Comparator.naturalOrder()).orElseThrow();
         ReplaySpec spec = ReplaySpec.builder()
                 .target("notifier", stack.ref("NotifierQueue"))

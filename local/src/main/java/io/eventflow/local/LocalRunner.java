@@ -4,12 +4,14 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.aws.AwsClients;
+import io.eventflow.config.EventflowConfig;
 import io.eventflow.consume.HandlerDecorator;
 import io.eventflow.emulator.SqsEventTranslator;
 import io.eventflow.event.EventTypeRegistry;
 import io.eventflow.event.EventValidator;
 import io.eventflow.local.template.SamTemplate;
 import io.eventflow.publish.EventPublisher;
+import io.eventflow.replay.ArchiveReplayer;
 import io.eventflow.telemetry.Telemetry;
 import java.net.URI;
 import java.nio.file.Path;
@@ -120,6 +122,14 @@ public final class LocalRunner implements AutoCloseable {
     /** A publisher to the stack's topic (the template's {@code EventsTopic}). */
     public EventPublisher publisher() {
         return publisher(clients.sns(), stack.ref("EventsTopic"));
+    }
+
+    /** The replay engine of the stack: its archive, replay jobs and idempotency tables, through the runner's clients. */
+    public ArchiveReplayer replayer() {
+        return ArchiveReplayer.builder(EventflowConfig.from(Map.of(
+                EventflowConfig.ARCHIVE_TABLE, stack.ref("ArchiveTable"),
+                EventflowConfig.REPLAY_JOBS_TABLE, stack.ref("ReplayJobsTable"),
+                EventflowConfig.IDEMPOTENCY_TABLE, stack.ref("IdempotencyTable"))), clients).build();
     }
 
     /** A publisher to the stack's topic that traces each publish (its PRODUCER span, and a CLIENT span per call). */

@@ -128,10 +128,7 @@ class ReplayFlowTest {
                 .functionEnvironment(EventflowConfig.TIME_MARGIN_MILLIS, "500").interceptor(requests).build().start()) {
             archive(runner, 300);
             ProvisionedStack stack = runner.stack();
-            ArchiveReplayer replayer = ArchiveReplayer.builder(EventflowConfig.from(Map.of(
-                    EventflowConfig.ARCHIVE_TABLE, stack.ref("ArchiveTable"),
-                    EventflowConfig.REPLAY_JOBS_TABLE, stack.ref("ReplayJobsTable"),
-                    EventflowConfig.IDEMPOTENCY_TABLE, stack.ref("IdempotencyTable"))), runner.clients()).build();
+            ArchiveReplayer replayer = runner.replayer();
             ReplayJob job = replayer.start(ReplaySpec.builder()
                     .target("analytics", stack.ref("AnalyticsQueue"))
                     .window(ArchiveQuery.builder().types(TYPES).from(DAY_ONE).to(DAY_ONE.plus(Duration.ofDays(3))).build())

@@ -157,10 +157,7 @@ class TracingTest {
             ReceivedSpan publish = single(receiver.await(span -> span.kind() == SpanKind.SPAN_KIND_PRODUCER, 1, EXPORT_WAIT));
 
             ProvisionedStack stack = runner.stack();
-            ArchiveReplayer replayer = ArchiveReplayer.builder(EventflowConfig.from(Map.of(
-                    EventflowConfig.ARCHIVE_TABLE, stack.ref("ArchiveTable"),
-                    EventflowConfig.REPLAY_JOBS_TABLE, stack.ref("ReplayJobsTable"),
-                    EventflowConfig.IDEMPOTENCY_TABLE, stack.ref("IdempotencyTable"))), runner.clients()).build();
+            ArchiveReplayer replayer = runner.replayer();
             ReplayJob job = replayer.start(ReplaySpec.builder()
                     .target("analytics", stack.ref("AnalyticsQueue"))
                     .mode(ReplayMode.REPROCESS)
