@@ -19,9 +19,9 @@ import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The AWS clients of one execution environment, built once at init and shared by every invocation. They use the
- * url-connection HTTP client (no Netty or Apache: less to load at cold start) and honour an endpoint override, which
- * is how the same code runs against an emulator.
+ * The AWS clients of one execution environment, each built once, on first use, and shared by every invocation. They
+ * use the url-connection HTTP client (no Netty or Apache: less to load at cold start) and honour an endpoint override,
+ * which is how the same code runs against an emulator.
  *
  * <p>The HTTP client is shared by every client built here; {@link #close()} closes them all.
  */
@@ -33,9 +33,9 @@ public final class AwsClients implements AutoCloseable {
     private final URI endpoint;
     private final AwsCredentialsProvider credentials;
     private final List<ExecutionInterceptor> interceptors;
-    private final SqsClient sqs;
-    private final SnsClient sns;
-    private final DynamoDbClient dynamoDb;
+    private final LazyClient<SqsClient> sqs;
+    private final LazyClient<SnsClient> sns;
+    private final LazyClient<DynamoDbClient> dynamoDb;
 
     private AwsClients(Builder builder) {
         this(UrlConnectionHttpClient.builder()
@@ -55,9 +55,9 @@ public final class AwsClients implements AutoCloseable {
         this.endpoint = endpoint;
         this.credentials = credentials;
         this.interceptors = List.copyOf(interceptors);
-        this.sqs = configure(SqsClient.builder());
-        this.sns = configure(SnsClient.builder());
-        this.dynamoDb = configure(DynamoDbClient.builder());
+        this.sqs = new LazyClient<>(() -> configure(SqsClient.builder()));
+        this.sns = new LazyClient<>(() -> configure(SnsClient.builder()));
+        this.dynamoDb = new LazyClient<>(() -> configure(DynamoDbClient.builder()));
     }
 
     public static Builder builder() {
@@ -97,16 +97,19 @@ public final class AwsClients implements AutoCloseable {
         return builder.build();
     }
 
+    /** The SQS client, built on first use. */
     public SqsClient sqs() {
-        return sqs;
+        return sqs.get();
     }
 
+    /** The SNS client, built on first use. */
     public SnsClient sns() {
-        return sns;
+        return sns.get();
     }
 
+    /** The DynamoDB client, built on first use. */
     public DynamoDbClient dynamoDb() {
-        return dynamoDb;
+        return dynamoDb.get();
     }
 
     public Region region() {
