@@ -156,12 +156,7 @@ public final class Telemetry implements AutoCloseable {
      * where a span processes one message. Without a producer context the span is the batch span's child.
      */
     public MessageSpan startMessage(SQSEvent.SQSMessage message, String consumer) {
-        SpanBuilder builder = tracer.spanBuilder("process " + queueName(message))
-                .setSpanKind(SpanKind.CONSUMER)
-                .setAttribute(TraceAttributes.MESSAGING_SYSTEM, "aws_sqs")
-                .setAttribute(TraceAttributes.MESSAGING_OPERATION_TYPE, "process")
-                .setAttribute(TraceAttributes.MESSAGING_OPERATION_NAME, "process")
-                .setAttribute(TraceAttributes.MESSAGING_DESTINATION_NAME, queueName(message))
+        SpanBuilder builder = processSpan(queueName(message))
                 .setAttribute(TraceAttributes.EVENTFLOW_CONSUMER, consumer);
         if (message.getMessageId() != null) {
             builder.setAttribute(TraceAttributes.MESSAGING_MESSAGE_ID, message.getMessageId());
@@ -249,15 +244,20 @@ public final class Telemetry implements AutoCloseable {
         return builder.startSpan();
     }
 
-    private Span batchSpan(SQSEvent batch) {
-        List<SQSEvent.SQSMessage> messages = batch.getRecords() == null ? List.of() : batch.getRecords();
-        String queue = messages.isEmpty() ? "unknown" : queueName(messages.getFirst());
-        SpanBuilder builder = tracer.spanBuilder("process " + queue)
+    /** A CONSUMER span processing messages of an SQS queue, as the messaging conventions name it. */
+    private SpanBuilder processSpan(String queue) {
+        return tracer.spanBuilder("process " + queue)
                 .setSpanKind(SpanKind.CONSUMER)
                 .setAttribute(TraceAttributes.MESSAGING_SYSTEM, "aws_sqs")
                 .setAttribute(TraceAttributes.MESSAGING_OPERATION_TYPE, "process")
                 .setAttribute(TraceAttributes.MESSAGING_OPERATION_NAME, "process")
-                .setAttribute(TraceAttributes.MESSAGING_DESTINATION_NAME, queue)
+                .setAttribute(TraceAttributes.MESSAGING_DESTINATION_NAME, queue);
+    }
+
+    private Span batchSpan(SQSEvent batch) {
+        List<SQSEvent.SQSMessage> messages = batch.getRecords() == null ? List.of() : batch.getRecords();
+        String queue = messages.isEmpty() ? "unknown" : queueName(messages.getFirst());
+        SpanBuilder builder = processSpan(queue)
                 .setAttribute(TraceAttributes.MESSAGING_BATCH_MESSAGE_COUNT, (long) messages.size());
         for (SQSEvent.SQSMessage message : messages) {
             SpanContext producer = producerContext(message);
