@@ -3,11 +3,10 @@ package io.eventflow.telemetry.internal;
 import io.eventflow.aws.AwsClients;
 import io.eventflow.config.ConfigurationException;
 import io.eventflow.config.EventflowConfig;
-import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
-import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.net.URI;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -48,16 +47,20 @@ public final class SpanExporters {
     }
 
     private static SpanExporter otlp(String endpoint, EventflowConfig config, Supplier<AwsClients> clients) {
-        OtlpHttpSpanExporterBuilder builder;
+        URI uri;
         try {
-            builder = OtlpHttpSpanExporter.builder().setEndpoint(endpoint);
+            uri = URI.create(endpoint);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new IllegalArgumentException(endpoint);
+            }
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("the OTLP traces endpoint must be an http(s) URL, got '" + endpoint + "'");
         }
-        KeyValueList.parse(EventflowConfig.OTEL_EXPORTER_OTLP_HEADERS, config.optional(EventflowConfig.OTEL_EXPORTER_OTLP_HEADERS).orElse(null))
-                .forEach(builder::addHeader);
-        secretHeaders(config, clients).forEach(builder::addHeader);
-        return builder.build();
+        Map<String, String> headers = new LinkedHashMap<>(KeyValueList.parse(EventflowConfig.OTEL_EXPORTER_OTLP_HEADERS,
+                config.optional(EventflowConfig.OTEL_EXPORTER_OTLP_HEADERS).orElse(null)));
+        headers.putAll(secretHeaders(config, clients));
+        Map<String, String> fixed = Map.copyOf(headers);
+        return new OtlpProtobufExporter(uri, body -> fixed, config.telemetryFlushTimeout());
     }
 
     private static SpanExporter xray(EventflowConfig config, Supplier<AwsClients> clients) {
@@ -69,7 +72,7 @@ public final class SpanExporters {
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("the OTLP traces endpoint must be an http(s) URL: " + e.getMessage());
         }
-        return new SigV4SpanExporter(endpoint, region, clients.get().credentials(), Clock.systemUTC());
+        return SigV4SpanExporter.create(endpoint, region, clients.get().credentials(), Clock.systemUTC(), config.telemetryFlushTimeout());
     }
 
     private static Map<String, String> secretHeaders(EventflowConfig config, Supplier<AwsClients> clients) {
