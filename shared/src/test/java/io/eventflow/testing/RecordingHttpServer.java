@@ -4,9 +4,11 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
@@ -20,6 +22,15 @@ public final class RecordingHttpServer implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
 
     public RecordingHttpServer() throws IOException {
+        this(new int[0]);
+    }
+
+    /** A server that answers its first requests with these statuses, in order, and 200 after them. */
+    public RecordingHttpServer(int... firstStatuses) throws IOException {
+        Deque<Integer> statuses = new ConcurrentLinkedDeque<>();
+        for (int status : firstStatuses) {
+            statuses.add(status);
+        }
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             try (exchange) {
@@ -28,7 +39,8 @@ public final class RecordingHttpServer implements AutoCloseable {
                         .collect(Collectors.toMap(entry -> entry.getKey().toLowerCase(Locale.ROOT), entry -> entry.getValue().getFirst()));
                 requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                         exchange.getRequestURI().getRawQuery(), headers, body));
-                exchange.sendResponseHeaders(200, -1);
+                Integer status = statuses.poll();
+                exchange.sendResponseHeaders(status == null ? 200 : status, -1);
             }
         });
         server.start();

@@ -10,10 +10,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class OtlpProtobufExporter implements SpanExporter {
 
     private static final Logger LOG = LoggerFactory.getLogger(OtlpProtobufExporter.class);
+    /** The answers OTLP/HTTP says to retry. */
+    private static final Set<Integer> RETRYABLE = Set.of(429, 502, 503, 504);
 
     private final URI endpoint;
     private final Function<byte[], Map<String, String>> headers;
@@ -47,8 +51,25 @@ public final class OtlpProtobufExporter implements SpanExporter {
 
     @Override
     public CompletableResultCode export(Collection<SpanData> spans) {
+        byte[] body;
         try {
-            byte[] body = encode(spans);
+            body = encode(spans);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not encode {} spans: {}", spans.size(), e.toString());
+            return CompletableResultCode.ofFailure();
+        }
+        // One retry, as OTLP asks for these answers, and only while the flush's bound has room for it.
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int status = send(body, spans.size());
+        if (RETRYABLE.contains(status) && System.nanoTime() < deadline) {
+            status = send(body, spans.size());
+        }
+        return status / 100 == 2 ? CompletableResultCode.ofSuccess() : CompletableResultCode.ofFailure();
+    }
+
+    /** Sends one request; returns its HTTP status, or -1 when it could not be sent. */
+    private int send(byte[] body, int spanCount) {
+        try {
             HttpURLConnection connection = (HttpURLConnection) endpoint.toURL().openConnection();
             connection.setRequestMethod("POST");
             connection.setConnectTimeout((int) timeout.toMillis());
@@ -63,16 +84,15 @@ public final class OtlpProtobufExporter implements SpanExporter {
             int status = connection.getResponseCode();
             // Read the answer whole either way, so the keep-alive connection can be reused.
             try (InputStream answer = status / 100 == 2 ? connection.getInputStream() : connection.getErrorStream()) {
-                String text = answer == null ? "" : new String(answer.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                String text = answer == null ? "" : new String(answer.readAllBytes(), StandardCharsets.UTF_8);
                 if (status / 100 != 2) {
-                    LOG.warn("{} refused {} spans: HTTP {} {}", endpoint, spans.size(), status, text);
-                    return CompletableResultCode.ofFailure();
+                    LOG.warn("{} refused {} spans: HTTP {} {}", endpoint, spanCount, status, text);
                 }
             }
-            return CompletableResultCode.ofSuccess();
+            return status;
         } catch (IOException | RuntimeException e) {
-            LOG.warn("exporting {} spans to {} failed: {}", spans.size(), endpoint, e.toString());
-            return CompletableResultCode.ofFailure();
+            LOG.warn("exporting {} spans to {} failed: {}", spanCount, endpoint, e.toString());
+            return -1;
         }
     }
 
