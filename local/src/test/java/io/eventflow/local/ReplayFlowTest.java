@@ -149,6 +149,23 @@ class ReplayFlowTest {
         }
     }
 
+    @Test
+    void aReplayJobsMessageThatNamesNoJobEndsInItsDeadLetterQueue(AwsEmulator emulator) throws Exception {
+        try (LocalRunner runner = TestStacks.runner(emulator).build().start()) {
+            String workQueue = runner.stack().ref("ReplayJobsQueue");
+            runner.clients().sqs().sendMessage(request -> request.queueUrl(workQueue).messageBody("{\"not\": \"a job\"}"));
+
+            String deadLetters = runner.stack().ref("ReplayJobsDeadLetterQueue");
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (runner.depth(deadLetters) == 0 && Instant.now().isBefore(deadline)) {
+                Thread.sleep(200);
+            }
+            assertThat(runner.depth(deadLetters)).isEqualTo(1);
+            assertThat(runner.clients().sqs().receiveMessage(request -> request.queueUrl(deadLetters)).messages())
+                    .singleElement().satisfies(message -> assertThat(message.body()).isEqualTo("{\"not\": \"a job\"}"));
+        }
+    }
+
     private static JsonNode completed(CliRun run) throws Exception {
         assertThat(run.status()).as(run.err() + run.out()).isZero();
         JsonNode job = JSON.readTree(run.out());

@@ -25,7 +25,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * and sends itself a continuation message, so a replay of any length goes on in 15-minute invocations.
  *
  * <p>A message for a job that is finished, cancelled or held by another runner (a duplicate delivery) is dropped: the
- * job table, not the queue, says what remains. Only failures to reach the job table or the queue are retried.
+ * job table, not the queue, says what remains. Failures to reach the job table or the queue are retried; a message
+ * that names no job goes to the queue's dead-letter queue.
  */
 public final class ReplayerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
@@ -63,7 +64,13 @@ public final class ReplayerHandler implements RequestHandler<SQSEvent, SQSBatchR
             try {
                 runJob(ReplayWork.parse(message.getBody()), context);
             } catch (IllegalArgumentException malformed) {
-                LOG.error("dropping replay-jobs message {}: {}", message.getMessageId(), malformed.getMessage());
+                // Not a job: it can never succeed. Reported failed and made visible again at once, it uses up its
+                // receives in seconds and the queue's redrive policy moves it to the dead-letter queue, kept.
+                LOG.error("replay-jobs message {} is malformed, on its way to the dead-letter queue: {}", message.getMessageId(),
+                        malformed.getMessage());
+                failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
+                sqs.changeMessageVisibility(request -> request.queueUrl(workQueueUrl).receiptHandle(message.getReceiptHandle())
+                        .visibilityTimeout(0));
             } catch (RuntimeException e) {
                 LOG.error("replay-jobs message {} failed, will be retried: {}", message.getMessageId(), e.toString());
                 failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
