@@ -95,18 +95,10 @@ public final class ArchiveReader {
      */
     public long count(ArchiveQuery query) {
         long count = 0;
-        LocalDate last = LocalDate.ofInstant(query.to().minusMillis(1), ZoneOffset.UTC);
-        String lower = ArchiveItem.timestamp(query.from()) + "#";
-        String upper = ArchiveItem.timestamp(query.to().minusMillis(1)) + "$";
         for (String type : query.types()) {
-            for (LocalDate day = LocalDate.ofInstant(query.from(), ZoneOffset.UTC); !day.isAfter(last); day = day.plusDays(1)) {
-                Map<String, AttributeValue> startKey = null;
-                do {
-                    QueryResponse page = dynamoDb.query(request(type, day, lower, upper, query, startKey).toBuilder()
-                            .select(Select.COUNT).build());
-                    count += page.count();
-                    startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-                } while (startKey != null);
+            Iterator<QueryResponse> pages = pages(type, query, windowStart(query), LocalDate.ofInstant(query.from(), ZoneOffset.UTC), Select.COUNT);
+            while (pages.hasNext()) {
+                count += pages.next().count();
             }
         }
         return count;
@@ -114,35 +106,22 @@ public final class ArchiveReader {
 
     /** One type's items in the window, day bucket after day bucket, each in sort-key order, one page at a time. */
     private Iterator<Map<String, AttributeValue>> ofType(String type, ArchiveQuery query, String after) {
-        LocalDate last = LocalDate.ofInstant(query.to().minusMillis(1), ZoneOffset.UTC);
-        // '#' sorts before every character of an event id and '$' right after '#': the bounds enclose every id.
-        String windowStart = ArchiveItem.timestamp(query.from()) + "#";
+        String windowStart = windowStart(query);
         boolean resuming = after != null && after.compareTo(windowStart) >= 0;
         // Resuming, the lower bound is the position itself (BETWEEN is inclusive), and the item at it is dropped.
-        String lower = resuming ? after : windowStart;
-        String upper = ArchiveItem.timestamp(query.to().minusMillis(1)) + "$";
-        LocalDate first = resuming ? ArchiveItem.dayOf(after) : LocalDate.ofInstant(query.from(), ZoneOffset.UTC);
+        Iterator<QueryResponse> pages = resuming
+                ? pages(type, query, after, ArchiveItem.dayOf(after), null)
+                : pages(type, query, windowStart, LocalDate.ofInstant(query.from(), ZoneOffset.UTC), null);
         Iterator<Map<String, AttributeValue>> items = new Iterator<>() {
-            private LocalDate day = first;
-            private Map<String, AttributeValue> startKey;
-            private boolean dayDone;
             private Iterator<Map<String, AttributeValue>> page = Collections.emptyIterator();
 
             @Override
             public boolean hasNext() {
                 while (!page.hasNext()) {
-                    if (dayDone) {
-                        day = day.plusDays(1);
-                        startKey = null;
-                        dayDone = false;
-                    }
-                    if (day.isAfter(last)) {
+                    if (!pages.hasNext()) {
                         return false;
                     }
-                    QueryResponse response = dynamoDb.query(request(type, day, lower, upper, query, startKey));
-                    page = response.items().iterator();
-                    startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-                    dayDone = startKey == null;
+                    page = pages.next().items().iterator();
                 }
                 return true;
             }
@@ -156,6 +135,45 @@ public final class ArchiveReader {
             }
         };
         return resuming ? skipFirstAt(items, after) : items;
+    }
+
+    /**
+     * One type's query pages of the window from {@code lower} on, the day buckets from {@code firstDay} to the window's
+     * last, each paged with {@code LastEvaluatedKey}; a page is queried only when the iterator reaches it.
+     *
+     * @param select {@link Select#COUNT} to count only; null for the items
+     */
+    private Iterator<QueryResponse> pages(String type, ArchiveQuery query, String lower, LocalDate firstDay, Select select) {
+        LocalDate last = LocalDate.ofInstant(query.to().minusMillis(1), ZoneOffset.UTC);
+        // '$' sorts right after '#': the upper bound encloses every event id of the window's last millisecond.
+        String upper = ArchiveItem.timestamp(query.to().minusMillis(1)) + "$";
+        return new Iterator<>() {
+            private LocalDate day = firstDay;
+            private Map<String, AttributeValue> startKey;
+
+            @Override
+            public boolean hasNext() {
+                return !day.isAfter(last);
+            }
+
+            @Override
+            public QueryResponse next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                QueryResponse response = dynamoDb.query(request(type, day, lower, upper, query, startKey).toBuilder().select(select).build());
+                startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+                if (startKey == null) {
+                    day = day.plusDays(1);
+                }
+                return response;
+            }
+        };
+    }
+
+    /** The window's lower bound: '#' sorts before every character of an event id, so it encloses every id. */
+    private static String windowStart(ArchiveQuery query) {
+        return ArchiveItem.timestamp(query.from()) + "#";
     }
 
     /** The items, less the first one when it sits at {@code position} (only the first can: positions are unique). */
