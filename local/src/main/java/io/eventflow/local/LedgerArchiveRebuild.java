@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 import java.util.function.LongConsumer;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Rebuilds the ledger from the archive: remembers every account's balance, empties the accounts ({@link LedgerReset}),
@@ -100,11 +99,7 @@ final class LedgerArchiveRebuild {
             if (Instant.now().isAfter(deadline)) {
                 throw new CommandException("the ledger's queue did not drain within " + DRAIN_TIMEOUT.toMinutes() + " minutes");
             }
-            Map<QueueAttributeName, String> depth = stack.clients().sqs().getQueueAttributes(request -> request.queueUrl(queueUrl)
-                    .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-            boolean empty = depth.values().stream().allMatch("0"::equals);
-            emptyChecks = empty ? emptyChecks + 1 : 0;
+            emptyChecks = LocalRunner.depth(stack.clients().sqs(), queueUrl) == 0 ? emptyChecks + 1 : 0;
             Thread.sleep(500);
         }
     }

@@ -29,6 +29,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -182,7 +183,12 @@ public final class LocalRunner implements AutoCloseable {
 
     /** Messages waiting in a queue: visible plus in flight. */
     public long depth(String queueUrl) {
-        Map<QueueAttributeName, String> attributes = clients.sqs().getQueueAttributes(request -> request
+        return depth(clients.sqs(), queueUrl);
+    }
+
+    /** Messages waiting in a queue, through any SQS client: visible plus in flight. */
+    static long depth(SqsClient sqs, String queueUrl) {
+        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(request -> request
                 .queueUrl(queueUrl)
                 .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
                         QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();

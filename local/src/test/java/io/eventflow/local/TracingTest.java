@@ -68,12 +68,7 @@ class TracingTest {
     void anOrderShippedIsTracedFromItsPublishToEveryConsumerThatGetsIt(AwsEmulator emulator) throws Exception {
         Event shipped = TestStacks.example("order.shipped").toBuilder().id(null).build();
         try (LocalRunner runner = tracedRunner(emulator).build()) {
-            runner.start();
-            publisher(runner).publish(shipped);
-            producerTelemetry.flush();
-            assertThat(runner.awaitDrained(Duration.ofSeconds(30))).isTrue();
-
-            ReceivedSpan publish = single(receiver.await(span -> span.kind() == SpanKind.SPAN_KIND_PRODUCER, 1, EXPORT_WAIT));
+            ReceivedSpan publish = publishTracedAndDrain(runner, shipped);
             assertThat(publish.service()).isEqualTo("test-producer");
             assertThat(publish.name()).isEqualTo("publish " + runner.stack().ref("EventsTopic").replaceAll(".*:", ""));
             assertThat(publish.string("messaging.system")).isEqualTo("aws_sns");
@@ -150,11 +145,7 @@ class TracingTest {
     void aReplayedEventIsProcessedInItsOriginalTrace(AwsEmulator emulator) throws Exception {
         Event shipped = TestStacks.example("order.shipped").toBuilder().id(null).build();
         try (LocalRunner runner = tracedRunner(emulator).build()) {
-            runner.start();
-            publisher(runner).publish(shipped);
-            producerTelemetry.flush();
-            assertThat(runner.awaitDrained(Duration.ofSeconds(30))).isTrue();
-            ReceivedSpan publish = single(receiver.await(span -> span.kind() == SpanKind.SPAN_KIND_PRODUCER, 1, EXPORT_WAIT));
+            ReceivedSpan publish = publishTracedAndDrain(runner, shipped);
 
             ProvisionedStack stack = runner.stack();
             ArchiveReplayer replayer = runner.replayer();
@@ -296,6 +287,15 @@ class TracingTest {
                 .validator(new EventValidator(EventTypeRegistry.fromClasspath()))
                 .telemetry(producerTelemetry)
                 .build();
+    }
+
+    /** Starts the runner, publishes one event traced, waits until every consumer is done; returns its publish span. */
+    private ReceivedSpan publishTracedAndDrain(LocalRunner runner, Event event) throws InterruptedException {
+        runner.start();
+        publisher(runner).publish(event);
+        producerTelemetry.flush();
+        assertThat(runner.awaitDrained(Duration.ofSeconds(30))).isTrue();
+        return single(receiver.await(span -> span.kind() == SpanKind.SPAN_KIND_PRODUCER, 1, EXPORT_WAIT));
     }
 
     /** The span a message span links to: its batch. */
