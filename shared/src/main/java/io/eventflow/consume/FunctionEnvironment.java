@@ -2,12 +2,12 @@ package io.eventflow.consume;
 
 import io.eventflow.aws.AwsClients;
 import io.eventflow.config.EventflowConfig;
+import io.eventflow.consume.internal.EmbeddedMetrics;
 import io.eventflow.event.EventCodec;
 import io.eventflow.event.EventTypeRegistry;
 import io.eventflow.event.EventValidator;
 import io.eventflow.idempotency.IdempotencyStore;
 import io.eventflow.publish.EventPublisher;
-import io.eventflow.telemetry.EmbeddedMetrics;
 import io.eventflow.telemetry.Telemetry;
 import java.util.Objects;
 
@@ -25,7 +25,6 @@ public final class FunctionEnvironment {
     private final ProcessingListener listener;
     private final HandlerDecorator decorator;
     private final EventTypeRegistry registry;
-    private final CarriedTraceContext carriedTraceContext = new CarriedTraceContext();
 
     private FunctionEnvironment(Builder builder) {
         this.config = Objects.requireNonNull(builder.config, "config");
@@ -71,18 +70,12 @@ public final class FunctionEnvironment {
         return registry;
     }
 
-    /** The trace context of each message this function's batch processor has in flight (see {@link CarriedTraceContext}). */
-    public CarriedTraceContext carriedTraceContext() {
-        return carriedTraceContext;
-    }
-
     /**
-     * A batch processor builder already wired to this function's consumer name, idempotency table, schemas, SQS
-     * client, backoff, time margin and listener; the handler adds its logic and builds.
+     * A batch processor builder already wired to this function's consumer name, idempotency table, schemas, SQS and
+     * DynamoDB clients, backoff, time margin and listener; the handler adds its logic and builds.
      */
     public SqsBatchProcessor.Builder batchProcessor() {
-        return SqsBatchProcessor.builder()
-                .consumer(config.consumer())
+        return wired(config.consumer())
                 .codec(new EventCodec())
                 .validator(new EventValidator(registry))
                 .idempotencyStore(IdempotencyStore.builder()
@@ -90,14 +83,29 @@ public final class FunctionEnvironment {
                         .tableName(config.idempotencyTable())
                         .recordTtl(config.idempotencyTtl())
                         .build())
+                .dynamoDbClient(clients.dynamoDb())
+                .batchTransactions(config.batchTransactions())
+                .decorator(decorator);
+    }
+
+    /**
+     * A batch processor builder for messages that are not CloudEvents, wired to the SQS client, backoff, time margin
+     * and listener; the handler adds its {@link SqsBatchProcessor.Builder#rawHandler} and builds.
+     *
+     * @param consumer the name its results and dead letters carry
+     */
+    public SqsBatchProcessor.Builder rawProcessor(String consumer) {
+        return wired(consumer);
+    }
+
+    private SqsBatchProcessor.Builder wired(String consumer) {
+        return SqsBatchProcessor.builder()
+                .consumer(consumer)
                 .sqsClient(clients.sqs())
                 .backoff(Backoff.builder().base(config.backoffBase()).cap(config.backoffCap()).build())
                 .timeMargin(config.timeMargin())
-                .batchTransactions(config.batchTransactions())
                 .listener(listener)
-                .decorator(decorator)
-                .telemetry(telemetry)
-                .carriedTraceContext(carriedTraceContext);
+                .telemetry(telemetry);
     }
 
     /** A publisher to the topic this function's configuration names ({@code EVENTFLOW_TOPIC_ARN}): a consumer that produces. */
@@ -117,12 +125,12 @@ public final class FunctionEnvironment {
         private Telemetry telemetry;
         private ProcessingListener listener = ProcessingListener.NONE;
         private HandlerDecorator decorator = HandlerDecorator.NONE;
-        private EmbeddedMetrics metrics;
+        private ProcessingListener metrics;
 
         private Builder() {}
 
         /** Writes each batch's counts as CloudWatch metrics (Lambda); none by default (tests, the local runner). */
-        public Builder metrics(EmbeddedMetrics metrics) {
+        public Builder metrics(ProcessingListener metrics) {
             this.metrics = metrics;
             return this;
         }

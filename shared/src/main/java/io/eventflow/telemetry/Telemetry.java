@@ -153,15 +153,11 @@ public final class Telemetry implements AutoCloseable {
      * context's child and links back to the current span (the batch span inside {@link #handle}): each event's trace
      * then holds its publish and every consumer's processing of it, which backends without links (Zipkin, X-Ray's
      * trace view) can show, while the batch stays one hop away. OpenTelemetry's messaging conventions allow a parent
-     * where a span processes one message. Without a producer context the span is the batch span's child.
+     * where a span processes one message. Without a producer context the span is the batch span's child. The
+     * consumer side ({@code consume.internal.MessageSpan}) adds the record's own attributes.
      */
-    public MessageSpan startMessage(SQSEvent.SQSMessage message, String consumer) {
-        SpanBuilder builder = processSpan(queueName(message))
-                .setAttribute(TraceAttributes.EVENTFLOW_CONSUMER, consumer);
-        if (message.getMessageId() != null) {
-            builder.setAttribute(TraceAttributes.MESSAGING_MESSAGE_ID, message.getMessageId());
-        }
-        receiveCount(message).ifPresent(count -> builder.setAttribute(TraceAttributes.EVENTFLOW_RECEIVE_COUNT, count));
+    public Span startMessage(SQSEvent.SQSMessage message) {
+        SpanBuilder builder = processSpan(queueName(message));
         SpanContext producer = producerContext(message);
         if (producer.isValid()) {
             SpanContext batch = Span.current().getSpanContext();
@@ -170,7 +166,7 @@ public final class Telemetry implements AutoCloseable {
                 builder.addLink(batch);
             }
         }
-        return new MessageSpan(builder.startSpan(), consumer, message.getMessageId());
+        return builder.startSpan();
     }
 
     /** Records an exception on the current span (a message's, while it is processed). */
@@ -282,16 +278,6 @@ public final class Telemetry implements AutoCloseable {
             context = Span.fromContext(XrayPropagator.INSTANCE.extract(root, message, SqsMessageGetter.INSTANCE)).getSpanContext();
         }
         return context;
-    }
-
-    private static java.util.Optional<Long> receiveCount(SQSEvent.SQSMessage message) {
-        try {
-            return Optional.ofNullable(message.getAttributes())
-                    .map(attributes -> attributes.get("ApproximateReceiveCount"))
-                    .map(Long::parseLong);
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 
     /** The queue's name: the last part of the record's {@code eventSourceARN}. */

@@ -29,14 +29,14 @@ class SqsBatchProcessorBatchTransactionTest extends ProcessorTestSupport {
         }
 
         @Override
-        public List<TransactWriteItem> effects(Event event) {
-            return effects(List.of(event));
+        public List<TransactWriteItem> effects(Delivery delivery, ItemReads reads) {
+            return effects(List.of(delivery), reads);
         }
 
         @Override
-        public List<TransactWriteItem> effects(List<Event> events) {
+        public List<TransactWriteItem> effects(List<Delivery> deliveries, ItemReads reads) {
             Map<String, Integer> byCounter = new TreeMap<>();
-            events.forEach(event -> byCounter.merge(counterOf(event.type()), 1, Integer::sum));
+            deliveries.forEach(delivery -> byCounter.merge(counterOf(delivery.event().type()), 1, Integer::sum));
             List<TransactWriteItem> writes = new ArrayList<>();
             byCounter.forEach((counter, by) -> writes.add(TransactWriteItem.builder().update(update -> update
                     .tableName(counters)
@@ -91,9 +91,11 @@ class SqsBatchProcessorBatchTransactionTest extends ProcessorTestSupport {
         assertThat(counter(handler.counterOf("order.created"))).as("2 earlier + 3 new, each once").isEqualTo(5);
         assertThat(outcomes()).filteredOn(outcome -> outcome == RecordOutcome.PROCESSED).hasSize(3);
         assertThat(outcomes()).filteredOn(outcome -> outcome == RecordOutcome.DUPLICATE).hasSize(3);
-        // The batch transaction, cancelled by the two duplicates' claims, then each remaining record on its own.
-        assertThat(requests.operations()).containsExactly("TransactWriteItems", "TransactWriteItems", "TransactWriteItems", "TransactWriteItems");
+        // The batch transaction, cancelled by the two duplicates' claims, then the three new records together (it was
+        // one transaction per remaining record before: four requests in all, now two).
+        assertThat(requests.operations()).containsExactly("TransactWriteItems", "TransactWriteItems");
         assertThat(requests.of(TransactWriteItemsRequest.class).getFirst().transactItems()).as("5 claims + 1 counter").hasSize(6);
+        assertThat(requests.of(TransactWriteItemsRequest.class).getLast().transactItems()).as("3 claims + 1 counter").hasSize(4);
     }
 
     @Test
@@ -114,7 +116,7 @@ class SqsBatchProcessorBatchTransactionTest extends ProcessorTestSupport {
     @Test
     void withoutCombiningWritesRecordsTouchingTheSameItemGoInSeparateTransactions() {
         String shared = TestAws.uniqueName("shared");
-        TransactionalEventHandler plain = event -> List.of(TestAws.increment(counters, shared));
+        TransactionalEventHandler plain = (delivery, reads) -> List.of(TestAws.increment(counters, shared));
         TestQueue queue = TestQueue.create(sqs, 5);
         queue.send(ExampleEvents.fresh("order.created"), ExampleEvents.fresh("order.created"), ExampleEvents.fresh("order.created"));
 

@@ -28,7 +28,7 @@ public final class ArchiverHandler implements RequestHandler<SQSEvent, SQSBatchR
         this.telemetry = environment.telemetry();
         this.processor = environment.batchProcessor()
                 .transactionalHandler(new EventArchive(config.require(EventflowConfig.ARCHIVE_TABLE),
-                        config.archiveRetention(), new EventCodec(), Clock.systemUTC(), environment.carriedTraceContext()))
+                        config.archiveRetention(), new EventCodec(), Clock.systemUTC()))
                 .build();
     }
 

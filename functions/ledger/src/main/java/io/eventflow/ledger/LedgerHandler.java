@@ -16,7 +16,6 @@ import io.eventflow.telemetry.Telemetry;
  */
 public final class LedgerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
-    private final AccountLedger ledger;
     private final SqsBatchProcessor processor;
     private final DerivedEventRelay relay;
     private final Telemetry telemetry;
@@ -30,9 +29,10 @@ public final class LedgerHandler implements RequestHandler<SQSEvent, SQSBatchRes
     /** Wires the ledger to a given environment (tests, the local runner). */
     public LedgerHandler(FunctionEnvironment environment) {
         String table = environment.config().require(EventflowConfig.LEDGER_TABLE);
-        this.ledger = new AccountLedger(environment.clients().dynamoDb(), table, environment.config().ledgerSnapshotInterval());
-        this.processor = environment.batchProcessor().transactionalHandler(ledger).build();
+        AccountLedger ledger = new AccountLedger(environment.clients().dynamoDb(), table, environment.config().ledgerSnapshotInterval());
         this.relay = new DerivedEventRelay(environment.clients().dynamoDb(), table, environment.publisher());
+        // The derived events are in the outbox already, committed with their causes: the relay publishes from there.
+        this.processor = environment.batchProcessor().transactionalHandler(ledger).derivedEvents(derived -> relay.flush()).build();
         this.telemetry = environment.telemetry();
     }
 
@@ -40,12 +40,11 @@ public final class LedgerHandler implements RequestHandler<SQSEvent, SQSBatchRes
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         // The relay's publications belong to the invocation's trace: inside handle, before its flush.
         return telemetry.handle(event, context, (batch, invocation) -> {
-            SQSBatchResponse response = processor.process(batch, invocation);
-            if (ledger.takeDerivedFlag() || !flushedOnce) {
+            if (!flushedOnce) {
                 relay.flush();
                 flushedOnce = true;
             }
-            return response;
+            return processor.process(batch, invocation);
         });
     }
 }

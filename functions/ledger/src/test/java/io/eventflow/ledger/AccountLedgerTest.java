@@ -8,6 +8,8 @@ import static io.eventflow.ledger.LedgerFixture.withdrawal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventflow.aws.AwsClients;
+import io.eventflow.consume.Delivery;
+import io.eventflow.consume.ItemReads;
 import io.eventflow.emulator.AwsEmulator;
 import io.eventflow.emulator.AwsEmulatorExtension;
 import io.eventflow.event.Event;
@@ -101,7 +103,8 @@ class AccountLedgerTest {
                     for (Event event : share) {
                         while (true) {
                             try {
-                                store.claimAndApply("ledger#" + event.id(), PayloadHash.of(event), writer.effects(event));
+                                store.claimAndApply("ledger#" + event.id(), PayloadHash.of(event),
+                                        writer.effects(Delivery.of(event), ItemReads.direct(clients.dynamoDb())));
                                 break;
                             } catch (TransactionCanceledException raceLost) {
                                 lost++; // the other writer moved the projection first: read again and retry
@@ -143,7 +146,7 @@ class AccountLedgerTest {
         List<ClaimOutcome> outcomes = fixture.bookTogether(batch);
 
         assertThat(outcomes).containsOnly(ClaimOutcome.CLAIMED);
-        assertThat(ledger.effects(List.of(deposit(a, "1", t)))).as("one append and one projection update").hasSize(2);
+        assertThat(fixture.effects(List.of(deposit(a, "1", t)))).as("one append and one projection update").hasSize(2);
         assertThat(reader.balance(a)).contains(new LedgerReader.Balance(new BigDecimal("13.00"), "USD", 3));
         assertThat(reader.balance(b)).contains(new LedgerReader.Balance(new BigDecimal("21.00"), "USD", 2));
     }
