@@ -11,6 +11,7 @@ import io.eventflow.event.InvalidEventException;
 import io.eventflow.event.MalformedEventException;
 import io.eventflow.ledger.LedgerReader;
 import io.eventflow.ledger.LedgerRebuilder;
+import io.eventflow.ledger.LedgerSettings;
 import io.eventflow.local.bench.ColdStartBenchmark;
 import io.eventflow.local.bench.ColdStartReport;
 import io.eventflow.local.traces.LocalTracing;
@@ -364,8 +365,8 @@ public final class EventflowCli {
     /** The stack's ledger snapshot interval (its output), so that a rebuild takes the snapshots the ledger takes. */
     private static int snapshotInterval(StackLocator.LocatedStack stack) {
         String interval = stack.outputs().get("LedgerSnapshotInterval");
-        return EventflowConfig.from(interval == null ? Map.of() : Map.of(EventflowConfig.LEDGER_SNAPSHOT_INTERVAL, interval))
-                .ledgerSnapshotInterval();
+        return LedgerSettings.snapshotIntervalOf(
+                EventflowConfig.from(interval == null ? Map.of() : Map.of(LedgerSettings.SNAPSHOT_INTERVAL, interval)));
     }
 
     private static int ledger(List<String> options, PrintStream out, Supplier<Workspace> workspace) {

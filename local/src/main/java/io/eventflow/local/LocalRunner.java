@@ -9,9 +9,11 @@ import io.eventflow.consume.HandlerDecorator;
 import io.eventflow.emulator.SqsEventTranslator;
 import io.eventflow.event.EventTypeRegistry;
 import io.eventflow.event.EventValidator;
+import io.eventflow.idempotency.IdempotencySettings;
 import io.eventflow.local.template.SamTemplate;
 import io.eventflow.publish.EventPublisher;
 import io.eventflow.replay.ArchiveReplayer;
+import io.eventflow.replay.ReplaySettings;
 import io.eventflow.telemetry.Telemetry;
 import java.net.URI;
 import java.nio.file.Path;
@@ -129,8 +131,8 @@ public final class LocalRunner implements AutoCloseable {
     public ArchiveReplayer replayer() {
         return ArchiveReplayer.builder(EventflowConfig.from(Map.of(
                 EventflowConfig.ARCHIVE_TABLE, stack.ref("ArchiveTable"),
-                EventflowConfig.REPLAY_JOBS_TABLE, stack.ref("ReplayJobsTable"),
-                EventflowConfig.IDEMPOTENCY_TABLE, stack.ref("IdempotencyTable"))), clients).build();
+                ReplaySettings.JOBS_TABLE, stack.ref("ReplayJobsTable"),
+                IdempotencySettings.TABLE, stack.ref("IdempotencyTable"))), clients).build();
     }
 
     /** A publisher to the stack's topic that traces each publish (its PRODUCER span, and a CLIENT span per call). */

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventflow.archive.ArchiveItem;
 import io.eventflow.archive.ArchiveQuery;
-import io.eventflow.config.EventflowConfig;
+import io.eventflow.consume.ConsumerSettings;
 import io.eventflow.emulator.AwsEmulator;
 import io.eventflow.emulator.AwsEmulatorExtension;
 import io.eventflow.event.Event;
@@ -125,7 +125,7 @@ class ReplayFlowTest {
         };
         // Two-second invocations with a half-second margin; at 100 events a second, 300 events take several runs.
         try (LocalRunner runner = TestStacks.runner(emulator).functionTimeout(Duration.ofSeconds(2))
-                .functionEnvironment(EventflowConfig.TIME_MARGIN_MILLIS, "500").interceptor(requests).build().start()) {
+                .functionEnvironment(ConsumerSettings.TIME_MARGIN_MILLIS, "500").interceptor(requests).build().start()) {
             archive(runner, 300);
             ProvisionedStack stack = runner.stack();
             ArchiveReplayer replayer = runner.replayer();

@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.archive.ArchiveItem;
 import io.eventflow.aws.AwsClients;
-import io.eventflow.config.EventflowConfig;
+import io.eventflow.consume.ConsumerSettings;
 import io.eventflow.consume.ProcessingListener;
 import io.eventflow.emulator.AwsEmulator;
 import io.eventflow.emulator.AwsEmulatorExtension;
@@ -52,11 +52,11 @@ class RequestsPerEventTest {
         "ledger, deposit.made, false, 2.1, 2.0"})
     void staysWithinTheRequestBudget(String consumer, String type, boolean batchTransactions, double expectedNew,
                                      double expectedDuplicate, AwsEmulator emulator) {
-        RequestCounter counter = new RequestCounter();
-        try (LocalRunner runner = TestStacks.runner(emulator).build();
-             AwsClients counted = countedClients(emulator, counter)) {
-            FunctionDefinition function = withBatchTransactions(runner, consumer, batchTransactions);
-            RequestHandler<SQSEvent, SQSBatchResponse> handler = FunctionLoader.load(function, counted, ProcessingListener.NONE);
+        measured(emulator, consumer, batchTransactions, stage -> {
+            LocalRunner runner = stage.runner();
+            FunctionDefinition function = stage.function();
+            RequestHandler<SQSEvent, SQSBatchResponse> handler = stage.handler();
+            RequestCounter counter = stage.counter();
             SQSEvent batch = publishAndReceive(runner, function, type, EVENTS);
 
             counter.reset();
@@ -71,7 +71,7 @@ class RequestsPerEventTest {
                     consumer, batchTransactions, unique, duplicate, counter.snapshot());
             assertThat(unique).isLessThanOrEqualTo(expectedNew);
             assertThat(duplicate).isLessThanOrEqualTo(expectedDuplicate);
-        }
+        });
     }
 
     /**
@@ -82,11 +82,11 @@ class RequestsPerEventTest {
      */
     @org.junit.jupiter.api.Test
     void archiverTransactionalPathAgainstBatchWriteItem(AwsEmulator emulator) {
-        RequestCounter counter = new RequestCounter();
-        try (LocalRunner runner = TestStacks.runner(emulator).build();
-             AwsClients counted = countedClients(emulator, counter)) {
-            FunctionDefinition function = withBatchTransactions(runner, "archiver", true);
-            RequestHandler<SQSEvent, SQSBatchResponse> transactional = FunctionLoader.load(function, counted, ProcessingListener.NONE);
+        measured(emulator, "archiver", true, stage -> {
+            LocalRunner runner = stage.runner();
+            FunctionDefinition function = stage.function();
+            RequestHandler<SQSEvent, SQSBatchResponse> transactional = stage.handler();
+            RequestCounter counter = stage.counter();
             String table = runner.stack().ref("ArchiveTable");
             EventCodec codec = new EventCodec();
             java.util.function.Consumer<SQSEvent> batchWrite = batch -> {
@@ -99,7 +99,7 @@ class RequestsPerEventTest {
                     Map<String, List<WriteRequest>> unprocessed = Map.of(table, chunk);
                     while (!unprocessed.isEmpty()) {
                         Map<String, List<WriteRequest>> pending = unprocessed;
-                        unprocessed = counted.dynamoDb().batchWriteItem(request -> request.requestItems(pending)).unprocessedItems();
+                        unprocessed = stage.counted().dynamoDb().batchWriteItem(request -> request.requestItems(pending)).unprocessedItems();
                     }
                 }
             };
@@ -132,7 +132,7 @@ class RequestsPerEventTest {
             // A cancelled transaction for the batch, then the five new events together (see EventArchive's comment).
             assertThat(figures.get("transactional")[2]).isLessThanOrEqualTo(0.2);
             assertThat(figures.get("batch-write")[2]).isLessThanOrEqualTo(0.1);
-        }
+        });
     }
 
     /**
@@ -142,11 +142,11 @@ class RequestsPerEventTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"analytics", "archiver"})
     void aHalfDuplicateBatchCostsAtMostAQuarterRequestPerEvent(String consumer, AwsEmulator emulator) {
-        RequestCounter counter = new RequestCounter();
-        try (LocalRunner runner = TestStacks.runner(emulator).build();
-             AwsClients counted = countedClients(emulator, counter)) {
-            FunctionDefinition function = withBatchTransactions(runner, consumer, true);
-            RequestHandler<SQSEvent, SQSBatchResponse> handler = FunctionLoader.load(function, counted, ProcessingListener.NONE);
+        measured(emulator, consumer, true, stage -> {
+            LocalRunner runner = stage.runner();
+            FunctionDefinition function = stage.function();
+            RequestHandler<SQSEvent, SQSBatchResponse> handler = stage.handler();
+            RequestCounter counter = stage.counter();
             SQSEvent seen = publishAndReceive(runner, function, "order.created", EVENTS / 2);
             assertThat(handler.handleRequest(seen, function.newInvocationContext()).getBatchItemFailures()).isEmpty();
             SQSEvent mixed = new SQSEvent();
@@ -160,7 +160,7 @@ class RequestsPerEventTest {
 
             System.out.printf("%s: DynamoDB requests per event, half-duplicate batch: %.2f (%s)%n", consumer, perEvent, counter.snapshot());
             assertThat(perEvent).isLessThanOrEqualTo(0.25);
-        }
+        });
     }
 
     /**
@@ -170,11 +170,11 @@ class RequestsPerEventTest {
      */
     @org.junit.jupiter.api.Test
     void analyticsOverAThousandRecordsWithOneInFiveRedelivered(AwsEmulator emulator) {
-        RequestCounter counter = new RequestCounter();
-        try (LocalRunner runner = TestStacks.runner(emulator).build();
-             AwsClients counted = countedClients(emulator, counter)) {
-            FunctionDefinition function = withBatchTransactions(runner, "analytics", true);
-            RequestHandler<SQSEvent, SQSBatchResponse> handler = FunctionLoader.load(function, counted, ProcessingListener.NONE);
+        measured(emulator, "analytics", true, stage -> {
+            LocalRunner runner = stage.runner();
+            FunctionDefinition function = stage.function();
+            RequestHandler<SQSEvent, SQSBatchResponse> handler = stage.handler();
+            RequestCounter counter = stage.counter();
             int batches = 100;
             List<SQSEvent.SQSMessage> fresh = new ArrayList<>();
             for (int published = 0; published < EVENTS + (batches - 1) * 8; published += 100) {
@@ -205,6 +205,20 @@ class RequestsPerEventTest {
                     records, 100.0 * (batches - 1) * 2 / records, perRecord, counter.snapshot());
             assertThat(records).isEqualTo(1000);
             assertThat(perRecord).isLessThanOrEqualTo(0.25);
+        });
+    }
+
+    /** What a measurement runs on: the local stack, one function of it loaded with clients whose requests are counted. */
+    private record Stage(LocalRunner runner, FunctionDefinition function, RequestHandler<SQSEvent, SQSBatchResponse> handler,
+                         RequestCounter counter, AwsClients counted) {}
+
+    /** Runs a measurement on a fresh local stack, with batch transactions on or off for the consumer. */
+    private static void measured(AwsEmulator emulator, String consumer, boolean batchTransactions, java.util.function.Consumer<Stage> measurement) {
+        RequestCounter counter = new RequestCounter();
+        try (LocalRunner runner = TestStacks.runner(emulator).build();
+             AwsClients counted = countedClients(emulator, counter)) {
+            FunctionDefinition function = withBatchTransactions(runner, consumer, batchTransactions);
+            measurement.accept(new Stage(runner, function, FunctionLoader.load(function, counted, ProcessingListener.NONE), counter, counted));
         }
     }
 
@@ -221,7 +235,7 @@ class RequestsPerEventTest {
     private static FunctionDefinition withBatchTransactions(LocalRunner runner, String consumer, boolean batchTransactions) {
         FunctionDefinition deployed = runner.stack().function(consumer).orElseThrow();
         Map<String, String> environment = new HashMap<>(deployed.environment());
-        environment.put(EventflowConfig.BATCH_TRANSACTIONS, Boolean.toString(batchTransactions));
+        environment.put(ConsumerSettings.BATCH_TRANSACTIONS, Boolean.toString(batchTransactions));
         return new FunctionDefinition(deployed.logicalId(), deployed.functionName(),
                 deployed.handler(), deployed.timeout(), environment, deployed.queueSources());
     }

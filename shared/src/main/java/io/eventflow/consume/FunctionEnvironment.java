@@ -6,6 +6,7 @@ import io.eventflow.consume.internal.EmbeddedMetrics;
 import io.eventflow.event.EventCodec;
 import io.eventflow.event.EventTypeRegistry;
 import io.eventflow.event.EventValidator;
+import io.eventflow.idempotency.IdempotencySettings;
 import io.eventflow.idempotency.IdempotencyStore;
 import io.eventflow.publish.EventPublisher;
 import io.eventflow.telemetry.Telemetry;
@@ -25,6 +26,8 @@ public final class FunctionEnvironment {
     private final ProcessingListener listener;
     private final HandlerDecorator decorator;
     private final EventTypeRegistry registry;
+    private final ConsumerSettings consumerSettings;
+    private final Backoff backoff;
 
     private FunctionEnvironment(Builder builder) {
         this.config = Objects.requireNonNull(builder.config, "config");
@@ -35,6 +38,8 @@ public final class FunctionEnvironment {
         this.listener = builder.metrics == null ? builder.listener : builder.listener.andThen(builder.metrics);
         this.decorator = builder.decorator;
         this.registry = EventTypeRegistry.fromClasspath();
+        this.consumerSettings = ConsumerSettings.from(config);
+        this.backoff = Backoff.fromConfig(config);
     }
 
     /**
@@ -48,6 +53,11 @@ public final class FunctionEnvironment {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** How this function's batch processors run ({@link ConsumerSettings}, read once with the environment). */
+    public ConsumerSettings consumerSettings() {
+        return consumerSettings;
     }
 
     public EventflowConfig config() {
@@ -75,16 +85,17 @@ public final class FunctionEnvironment {
      * DynamoDB clients, backoff, time margin and listener; the handler adds its logic and builds.
      */
     public SqsBatchProcessor.Builder batchProcessor() {
+        IdempotencySettings idempotency = IdempotencySettings.from(config);
         return wired(config.consumer())
                 .codec(new EventCodec())
                 .validator(new EventValidator(registry))
                 .idempotencyStore(IdempotencyStore.builder()
                         .dynamoDbClient(clients.dynamoDb())
-                        .tableName(config.idempotencyTable())
-                        .recordTtl(config.idempotencyTtl())
+                        .tableName(idempotency.table())
+                        .recordTtl(idempotency.recordTtl())
                         .build())
                 .dynamoDbClient(clients.dynamoDb())
-                .batchTransactions(config.batchTransactions())
+                .batchTransactions(consumerSettings.batchTransactions())
                 .decorator(decorator);
     }
 
@@ -102,8 +113,8 @@ public final class FunctionEnvironment {
         return SqsBatchProcessor.builder()
                 .consumer(consumer)
                 .sqsClient(clients.sqs())
-                .backoff(Backoff.builder().base(config.backoffBase()).cap(config.backoffCap()).build())
-                .timeMargin(config.timeMargin())
+                .backoff(backoff)
+                .timeMargin(consumerSettings.timeMargin())
                 .listener(listener)
                 .telemetry(telemetry);
     }

@@ -59,7 +59,7 @@ public final class AccountLedger implements TransactionalEventHandler {
 
     /**
      * @param snapshotInterval a snapshot every this many booked events of an account
-     *                         ({@link io.eventflow.config.EventflowConfig#LEDGER_SNAPSHOT_INTERVAL})
+     *                         ({@link LedgerSettings#SNAPSHOT_INTERVAL})
      */
     public AccountLedger(DynamoDbClient dynamoDb, String tableName, int snapshotInterval) {
         this.dynamoDb = dynamoDb;

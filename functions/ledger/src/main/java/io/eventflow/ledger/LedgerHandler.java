@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.eventflow.config.EventflowConfig;
 import io.eventflow.consume.FunctionEnvironment;
 import io.eventflow.consume.SqsBatchProcessor;
 import io.eventflow.telemetry.Telemetry;
@@ -28,9 +27,9 @@ public final class LedgerHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     /** Wires the ledger to a given environment (tests, the local runner). */
     public LedgerHandler(FunctionEnvironment environment) {
-        String table = environment.config().require(EventflowConfig.LEDGER_TABLE);
-        AccountLedger ledger = new AccountLedger(environment.clients().dynamoDb(), table, environment.config().ledgerSnapshotInterval());
-        this.relay = new DerivedEventRelay(environment.clients().dynamoDb(), table, environment.publisher());
+        LedgerSettings settings = LedgerSettings.from(environment.config());
+        AccountLedger ledger = new AccountLedger(environment.clients().dynamoDb(), settings.table(), settings.snapshotInterval());
+        this.relay = new DerivedEventRelay(environment.clients().dynamoDb(), settings.table(), environment.publisher());
         // The derived events are in the outbox already, committed with their causes: the relay publishes from there.
         this.processor = environment.batchProcessor().transactionalHandler(ledger).derivedEvents(derived -> relay.flush()).build();
         this.telemetry = environment.telemetry();

@@ -33,6 +33,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class ReplayerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
+    /** The replayer's own queue, where it sends its continuations (required). */
+    public static final String JOBS_QUEUE_URL = "EVENTFLOW_REPLAY_JOBS_QUEUE_URL";
+
     private static final Logger LOG = LoggerFactory.getLogger(ReplayerHandler.class);
 
     private final ArchiveReplayer replayer;
@@ -52,8 +55,8 @@ public final class ReplayerHandler implements RequestHandler<SQSEvent, SQSBatchR
         EventflowConfig config = environment.config();
         this.replayer = ArchiveReplayer.builder(config, environment.clients()).build();
         this.sqs = environment.clients().sqs();
-        this.workQueueUrl = config.require(EventflowConfig.REPLAY_JOBS_QUEUE_URL);
-        this.timeMargin = config.timeMargin();
+        this.workQueueUrl = config.require(JOBS_QUEUE_URL);
+        this.timeMargin = environment.consumerSettings().timeMargin();
         this.telemetry = environment.telemetry();
         // The margin is the job's to keep (it stops sending before it): the processor starts each message whatever is left.
         this.processor = environment.rawProcessor("replayer").timeMargin(Duration.ZERO).rawHandler(this::runJob).build();
