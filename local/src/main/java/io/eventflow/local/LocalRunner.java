@@ -160,7 +160,7 @@ public final class LocalRunner implements AutoCloseable {
     }
 
     /**
-     * Waits until every consumer queue is empty (nothing visible, nothing in flight) and no batch is being handled,
+     * Waits until every consumer queue is empty (nothing visible, in flight or delayed) and no batch is being handled,
      * twice in a row.
      *
      * @return whether that happened before the timeout
@@ -183,19 +183,24 @@ public final class LocalRunner implements AutoCloseable {
         return false;
     }
 
-    /** Messages waiting in a queue: visible plus in flight. */
+    /** Messages waiting in a queue: visible, in flight, or delayed. */
     public long depth(String queueUrl) {
         return depth(clients.sqs(), queueUrl);
     }
 
-    /** Messages waiting in a queue, through any SQS client: visible plus in flight. */
+    /**
+     * Messages waiting in a queue, through any SQS client: visible, in flight, or delayed (a record put back with a
+     * delay, as one another worker holds is, is in none of the other counts until its delay ends).
+     */
     static long depth(SqsClient sqs, String queueUrl) {
         Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(request -> request
                 .queueUrl(queueUrl)
                 .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
         return Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                + Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+                + Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                + Long.parseLong(attributes.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED, "0"));
     }
 
     private boolean drained() {
