@@ -26,7 +26,7 @@ import java.util.function.LongConsumer;
  * <p>Run it while no account events are being published: an event the live ledger books after the reset and the
  * replay sends again would be booked twice (a reprocess skips the consumer's idempotency on purpose).
  */
-final class LedgerArchiveRebuild {
+public final class LedgerArchiveRebuild {
 
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(10);
 
@@ -37,7 +37,7 @@ final class LedgerArchiveRebuild {
      * @param before its balance before, or null when it had none
      * @param after its balance after, or null when the archive has none of its events
      */
-    record Difference(String account, LedgerReader.Balance before, LedgerReader.Balance after) {}
+    public record Difference(String account, LedgerReader.Balance before, LedgerReader.Balance after) {}
 
     /**
      * @param accountsBefore accounts with a balance before
@@ -46,20 +46,20 @@ final class LedgerArchiveRebuild {
      * @param replay the replay that rebooked them
      * @param differences accounts whose balance or event count changed
      */
-    record Report(int accountsBefore, int accountsAfter, long itemsCleared, ReplayJob replay, List<Difference> differences) {}
+    public record Report(int accountsBefore, int accountsAfter, long itemsCleared, ReplayJob replay, List<Difference> differences) {}
 
     private final StackLocator.LocatedStack stack;
     private final ReplaySubmitter replays;
     private final String ledgerTable;
 
-    LedgerArchiveRebuild(StackLocator.LocatedStack stack, ReplaySubmitter replays, String ledgerTable) {
+    public LedgerArchiveRebuild(StackLocator.LocatedStack stack, ReplaySubmitter replays, String ledgerTable) {
         this.stack = stack;
         this.replays = replays;
         this.ledgerTable = ledgerTable;
     }
 
     /** @param since the replay window's start; null for the earliest event the ledger holds now */
-    Report run(Instant since, LongConsumer progress) throws InterruptedException {
+    public Report run(Instant since, LongConsumer progress) throws InterruptedException {
         LedgerReader reader = new LedgerReader(stack.clients().dynamoDb(), ledgerTable);
         LedgerReset reset = new LedgerReset(stack.clients().dynamoDb(), ledgerTable);
         Map<String, LedgerReader.Balance> before = reader.balances();

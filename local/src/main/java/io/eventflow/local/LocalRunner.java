@@ -148,7 +148,7 @@ public final class LocalRunner implements AutoCloseable {
     }
 
     /** A validating publisher to a topic through these clients, traced by {@code telemetry}. */
-    static EventPublisher publisher(AwsClients clients, String topicArn, Telemetry telemetry) {
+    public static EventPublisher publisher(AwsClients clients, String topicArn, Telemetry telemetry) {
         return EventPublisher.builder()
                 .snsClient(clients.withInterceptor(telemetry.awsSdkInterceptor()).sns())
                 .topicArn(topicArn)
