@@ -93,14 +93,11 @@ public final class LedgerArchiveRebuild {
 
     /** Until the queue holds nothing, visible or in flight, twice in a row. */
     private void awaitEmpty(String queueUrl) throws InterruptedException {
-        Instant deadline = Instant.now().plus(DRAIN_TIMEOUT);
-        int emptyChecks = 0;
-        while (emptyChecks < 2) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new CommandException("the ledger's queue did not drain within " + DRAIN_TIMEOUT.toMinutes() + " minutes");
+        if (!LocalRunner.DRAIN_POLL.forAtMost(DRAIN_TIMEOUT).until(() -> LocalRunner.depth(stack.clients().sqs(), queueUrl) == 0)) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException("while waiting for the ledger's queue to drain");
             }
-            emptyChecks = LocalRunner.depth(stack.clients().sqs(), queueUrl) == 0 ? emptyChecks + 1 : 0;
-            Thread.sleep(500);
+            throw new CommandException("the ledger's queue did not drain within " + DRAIN_TIMEOUT.toMinutes() + " minutes");
         }
     }
 }
