@@ -36,6 +36,7 @@ public final class EventflowCommand extends CommandGroup {
      */
     public static int run(CommandContext context, String... args) {
         CommandLine commandLine = new CommandLine(EventflowCommand.class, new ContextFactory(context));
+        commandLine.setExpandAtFiles(false); // an argument starting with @ is an argument, not a file of them
         commandLine.setOut(new PrintWriter(context.out(), true));
         commandLine.setErr(new PrintWriter(context.err(), true));
         commandLine.setParameterExceptionHandler(new UsageErrorHandler(context.err()));
