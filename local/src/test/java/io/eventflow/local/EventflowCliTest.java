@@ -42,6 +42,14 @@ class EventflowCliTest {
     }
 
     @Test
+    void bashCompletionIsGeneratedFromTheCommands() {
+        CliRun completion = CliRun.run(UNTOUCHABLE, "generate-completion");
+
+        assertThat(completion.status()).isZero();
+        assertThat(completion.out()).contains("complete -F _complete_eventflow").contains("dlq").contains("redrive").contains("--stack");
+    }
+
+    @Test
     void noCommandIsAUsageErrorOnStderr() {
         CliRun none = CliRun.run(UNTOUCHABLE);
 

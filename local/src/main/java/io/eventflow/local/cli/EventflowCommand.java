@@ -1,6 +1,7 @@
 package io.eventflow.local.cli;
 
 import java.io.PrintWriter;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.OptionSpec;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Model.OptionSpec;
                 ReplayCommand.class,
                 BenchCommand.class,
                 SoakCommand.class,
+                AutoComplete.GenerateCompletion.class,
         },
         footerHeading = "%nenvironment:%n",
         footer = "  EVENTFLOW_AWS_ENDPOINT   use this AWS-protocol endpoint instead of starting one")
@@ -50,8 +52,10 @@ public final class EventflowCommand extends CommandGroup {
     /** Every command gets {@code -h/--help} and the same usage heading. */
     private static void withHelpAndHeading(CommandLine command) {
         command.getCommandSpec().usageMessage().synopsisHeading("usage: ").width(USAGE_WIDTH);
-        command.getCommandSpec().addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
-                .description("show this help and exit").build());
+        if (command.getCommandSpec().findOption("--help") == null) { // picocli's own generate-completion has one
+            command.getCommandSpec().addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
+                    .description("show this help and exit").build());
+        }
         command.getSubcommands().values().forEach(EventflowCommand::withHelpAndHeading);
     }
 }
