@@ -44,7 +44,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Traces end to end: the real publisher and the real functions, in the local runner on the emulator, exporting
- * OTLP/HTTP to a receiver in the test, configured only by the standard OTEL_* variables.
+ * OTLP/HTTP to the runner's own receiver ({@link OtlpReceiver}, as {@code --traces} runs it), configured only by the
+ * standard OTEL_* variables.
  */
 @ExtendWith(AwsEmulatorExtension.class)
 class TracingTest {
