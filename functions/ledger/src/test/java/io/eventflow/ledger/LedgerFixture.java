@@ -94,10 +94,6 @@ final class LedgerFixture implements AutoCloseable {
         return ledger.effects(events.stream().map(Delivery::of).toList(), ItemReads.direct(clients.dynamoDb()));
     }
 
-    LedgerRebuilder rebuilder() {
-        return new LedgerRebuilder(clients.dynamoDb(), ledgerTable, snapshotInterval);
-    }
-
     /** The account's stored snapshots, oldest first. */
     List<Snapshot> snapshots(String account) {
         return LedgerTable.snapshotsFrom(clients.dynamoDb(), ledgerTable, account, null);
