@@ -3,11 +3,14 @@ package io.eventflow.consume;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.eventflow.consume.internal.AdmittedEvent;
 import io.eventflow.consume.internal.BatchLoop;
 import io.eventflow.consume.internal.ClaimHandleComplete;
 import io.eventflow.consume.internal.ClaimWithEffects;
+import io.eventflow.consume.internal.CommitStrategy;
 import io.eventflow.consume.internal.EventAdmission;
 import io.eventflow.consume.internal.FailurePolicy;
+import io.eventflow.consume.internal.Intake;
 import io.eventflow.consume.internal.RawHandling;
 import io.eventflow.event.EventCodec;
 import io.eventflow.event.EventValidator;
@@ -47,30 +50,36 @@ public final class SqsBatchProcessor {
     private final BatchLoop<?> loop;
 
     private SqsBatchProcessor(Builder builder) {
-        String consumer = Objects.requireNonNull(builder.consumer, "consumer");
-        SqsClient sqs = Objects.requireNonNull(builder.sqs, "sqsClient");
+        Objects.requireNonNull(builder.consumer, "consumer");
+        Objects.requireNonNull(builder.sqs, "sqsClient");
         int handlers = (builder.handler == null ? 0 : 1) + (builder.transactionalHandler == null ? 0 : 1)
                 + (builder.rawHandler == null ? 0 : 1);
         if (handlers != 1) {
             throw new IllegalArgumentException("set exactly one of handler, transactionalHandler or rawHandler");
         }
-        FailurePolicy failures = new FailurePolicy(consumer, sqs, builder.backoff, builder.random, builder.clock);
-        // Without a sink, deliveries refuse to emit: nothing can reach this one.
-        DerivedEventSink derived = builder.derived != null ? builder.derived : events -> {};
-        if (builder.rawHandler != null) {
-            this.loop = new BatchLoop<>(consumer, RawHandling::admit, new RawHandling(builder.rawHandler), failures,
-                    builder.timeMargin, builder.telemetry, builder.listener, derived);
-            return;
-        }
-        EventAdmission admission = new EventAdmission(consumer, builder.codec != null ? builder.codec : new EventCodec(),
+        this.loop = builder.rawHandler != null
+                ? loop(builder, RawHandling::admit, new RawHandling(builder.rawHandler))
+                : eventLoop(builder);
+    }
+
+    /** Admission, then the commit strategy the handler calls for. */
+    private static BatchLoop<AdmittedEvent> eventLoop(Builder builder) {
+        EventAdmission admission = new EventAdmission(builder.consumer, builder.codec != null ? builder.codec : new EventCodec(),
                 Objects.requireNonNull(builder.validator, "validator"), builder.derived != null);
         IdempotencyStore idempotency = Objects.requireNonNull(builder.idempotency, "idempotencyStore");
-        this.loop = builder.handler != null
-                ? new BatchLoop<>(consumer, admission, new ClaimHandleComplete(idempotency, builder.decorator.decorate(builder.handler)),
-                        failures, builder.timeMargin, builder.telemetry, builder.listener, derived)
-                : new BatchLoop<>(consumer, admission, new ClaimWithEffects(idempotency,
-                        builder.decorator.decorate(builder.transactionalHandler), builder.dynamoDb, builder.batchTransactions),
-                        failures, builder.timeMargin, builder.telemetry, builder.listener, derived);
+        CommitStrategy<AdmittedEvent> strategy = builder.handler != null
+                ? new ClaimHandleComplete(idempotency, builder.decorator.decorate(builder.handler))
+                : new ClaimWithEffects(idempotency, builder.decorator.decorate(builder.transactionalHandler), builder.dynamoDb,
+                        builder.batchTransactions);
+        return loop(builder, admission, strategy);
+    }
+
+    private static <T> BatchLoop<T> loop(Builder builder, Intake<T> intake, CommitStrategy<T> strategy) {
+        FailurePolicy failures = new FailurePolicy(builder.consumer, builder.sqs, builder.backoff, builder.random, builder.clock);
+        // Without a sink, deliveries refuse to emit: nothing can reach this one.
+        DerivedEventSink derived = builder.derived != null ? builder.derived : events -> {};
+        return new BatchLoop<>(builder.consumer, intake, strategy, failures, builder.timeMargin, builder.telemetry,
+                builder.listener, derived);
     }
 
     public static Builder builder() {
