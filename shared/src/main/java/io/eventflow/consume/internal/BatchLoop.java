@@ -55,7 +55,7 @@ public final class BatchLoop<T> {
         for (int i = 0; i < messages.size(); i++) {
             records.add(new SqsRecord(i, messages.get(i)));
         }
-        BatchRun run = new BatchRun(failurePolicy.begin(), context, records.size());
+        BatchRun run = new BatchRun(Failures.begin(failurePolicy), context, records.size());
         RecordResult[] results = new RecordResult[records.size()];
         // FIFO batches go record by record: a group stops at its first failure, which a shared commit would blur.
         boolean together = strategy.together() && records.stream().allMatch(record -> record.groupId() == null);

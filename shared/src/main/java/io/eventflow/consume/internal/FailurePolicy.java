@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * What becomes of a record that is not a success, and the source-queue facts that decides it on (dead-letter queue,
- * maximum receives). Long-lived; each batch's decisions are collected by the {@link Failures} of {@link #begin}.
+ * maximum receives). Long-lived; each batch uses it through its own {@code Failures}.
  * <ul>
  *   <li><b>retryable</b>: reported failed, visibility set to an exponential backoff with full jitter; on the queue's
  *       last allowed receive dead-lettered with the last error instead, so the DLQ says why;</li>
@@ -45,9 +45,9 @@ public final class FailurePolicy {
         this.random = random;
     }
 
-    /** The decisions of one batch; {@link Failures#apply} sends its backoffs at the end. */
-    public Failures begin() {
-        return new Failures(this, new VisibilityChanges(sqs));
+    /** Where one batch's backoffs are collected. */
+    VisibilityChanges newBackoffs() {
+        return new VisibilityChanges(sqs);
     }
 
     String consumer() {

@@ -15,9 +15,14 @@ public final class Failures {
     private final FailurePolicy policy;
     private final VisibilityChanges backoffs;
 
-    Failures(FailurePolicy policy, VisibilityChanges backoffs) {
+    private Failures(FailurePolicy policy, VisibilityChanges backoffs) {
         this.policy = policy;
         this.backoffs = backoffs;
+    }
+
+    /** One batch's decisions under this policy; {@link #apply} sends its backoffs at the end. */
+    public static Failures begin(FailurePolicy policy) {
+        return new Failures(policy, policy.newBackoffs());
     }
 
     /** The handler (or a claim) threw: dead-letter a {@code NonRetryableException}, retry anything else. */

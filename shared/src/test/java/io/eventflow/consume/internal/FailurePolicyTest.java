@@ -55,13 +55,13 @@ class FailurePolicyTest {
         Event event = ExampleEvents.fresh("order.shipped");
         queue.send(event);
 
-        Failures first = policy.begin();
+        Failures first = Failures.begin(policy);
         RecordResult retried = first.failed(received(queue), event, new IllegalStateException("mail server down"));
         first.apply();
         assertThat(retried.outcome()).isEqualTo(RecordOutcome.RETRIED);
         assertThat(retried.error()).contains("mail server down");
 
-        Failures second = policy.begin();
+        Failures second = Failures.begin(policy);
         RecordResult last = second.failed(received(queue), event, new IllegalStateException("mail server down"));
         second.apply();
         assertThat(last.outcome()).isEqualTo(RecordOutcome.DEAD_LETTERED);
@@ -77,7 +77,7 @@ class FailurePolicyTest {
         Event event = ExampleEvents.fresh("order.shipped");
         queue.send(event);
 
-        RecordResult result = policy.begin().failed(received(queue), event, new NonRetryableException("order cancelled"));
+        RecordResult result = Failures.begin(policy).failed(received(queue), event, new NonRetryableException("order cancelled"));
 
         assertThat(result.outcome()).isEqualTo(RecordOutcome.DEAD_LETTERED);
         assertThat(queue.deadLetters()).singleElement().satisfies(letter -> {
@@ -91,13 +91,13 @@ class FailurePolicyTest {
         TestQueue queue = TestQueue.create(sqs, 2);
         Event event = ExampleEvents.fresh("order.shipped");
         queue.send(event);
-        Failures first = policy.begin();
+        Failures first = Failures.begin(policy);
         first.retry(received(queue), event, "busy");
         first.apply();
 
         SqsRecord again = received(queue);
         assertThat(again.receiveCount()).isEqualTo(2);
-        RecordResult result = policy.begin().notStarted(again, "out of time");
+        RecordResult result = Failures.begin(policy).notStarted(again, "out of time");
 
         assertThat(result.outcome()).isEqualTo(RecordOutcome.NOT_STARTED);
         assertThat(result.error()).contains("put back as a new message");
