@@ -2,6 +2,9 @@ package io.eventflow.event.compatibility;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventflow.testing.ExampleEvents;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The build's gate over the real {@code events/schemas}: {@code ./mvnw verify} fails here on a breaking change. */
 class SchemaGateTest {
 
+    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Path SCHEMAS = ExampleEvents.root().resolve("events/schemas");
 
     @Test
@@ -35,10 +39,11 @@ class SchemaGateTest {
     void aBreakingNewVersionFailsNamingTypeVersionsPointerAndRule(@TempDir Path copy) throws IOException {
         copyTree(SCHEMAS, copy);
         // v2 requires "plan", which v1 events may lack: a v2 consumer could not read the archive's v1 events.
-        String v2 = Files.readString(copy.resolve("user.signed_up/v1.json")).replace("\"v1.json\"", "\"v2.json\"")
-                .replace("\"required\": [\"user_id\", \"email\", \"name\"]", "\"required\": [\"user_id\", \"email\", \"name\", \"plan\"]");
+        ObjectNode v2 = (ObjectNode) MAPPER.readTree(copy.resolve("user.signed_up/v1.json").toFile());
+        v2.put("$id", "https://eventflow.dev/schemas/user.signed_up/v2.json");
+        ((ArrayNode) v2.get("required")).add("plan");
         Path file = copy.resolve("user.signed_up/v2.json");
-        Files.writeString(file, v2);
+        MAPPER.writeValue(file.toFile(), v2);
         publish(copy, "user.signed_up", 2, SchemaGate.digest(file));
 
         assertThat(SchemaGate.check(copy)).singleElement().asString().isEqualTo("user.signed_up v1 -> v2: /required: "
