@@ -13,6 +13,7 @@ import io.eventflow.ledger.LedgerReader;
 import io.eventflow.ledger.LedgerRebuilder;
 import io.eventflow.local.bench.ColdStartBenchmark;
 import io.eventflow.local.bench.ColdStartReport;
+import io.eventflow.local.schema.SchemaCommand;
 import io.eventflow.local.traces.LocalTracing;
 import io.eventflow.local.traces.ZipkinException;
 import io.eventflow.replay.ReplayJob;
@@ -102,6 +103,7 @@ public final class EventflowCli {
               replay status|resume|cancel <id> [--json]
                               a replay's state and counts; hand a stopped or failed one to the replayer
                               again (it goes on from its cursor); stop one for good
+            {schema}
               bench [--runs N] [--json]
                               cold-start benchmark: a fresh JVM per run, from start to the notifier's first
                               batch processed, untraced, with eventflow's tracing and with the OpenTelemetry
@@ -117,7 +119,7 @@ public final class EventflowCli {
 
             environment:
               EVENTFLOW_AWS_ENDPOINT   use this AWS-protocol endpoint instead of starting one
-            """;
+            """.replace("{schema}\n", SchemaCommand.USAGE);
 
     private EventflowCli() {}
 
@@ -146,6 +148,7 @@ public final class EventflowCli {
                 case "ledger" -> ledger(options, out, workspace);
                 case "replay" -> replay(options, out, err, workspace);
                 case "bench" -> bench(options, out);
+                case "schema" -> new SchemaCommand(workspace.get().root(), out, err).run(options);
                 default -> throw new UsageException("unknown command '" + args.getFirst() + "'");
             };
         } catch (UsageException e) {
