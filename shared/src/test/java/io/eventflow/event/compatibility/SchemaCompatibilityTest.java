@@ -43,9 +43,14 @@ class SchemaCompatibilityTest {
         return history;
     }
 
-    static Stream<Arguments> narrowingInEveryMode() {
-        return fixtures("narrowing.json").properties().stream().flatMap(fixture -> Arrays.stream(CompatibilityMode.values())
+    /** Each fixture of a file with each mode: name, mode, fixture. */
+    private static Stream<Arguments> inEveryMode(String file) {
+        return fixtures(file).properties().stream().flatMap(fixture -> Arrays.stream(CompatibilityMode.values())
                 .map(mode -> Arguments.of(fixture.getKey(), mode, fixture.getValue())));
+    }
+
+    static Stream<Arguments> narrowingInEveryMode() {
+        return inEveryMode("narrowing.json");
     }
 
     @ParameterizedTest(name = "{0} in {1}")
@@ -91,8 +96,7 @@ class SchemaCompatibilityTest {
     }
 
     static Stream<Arguments> refusedInEveryMode() {
-        return fixtures("refused.json").properties().stream().flatMap(fixture -> Arrays.stream(CompatibilityMode.values())
-                .map(mode -> Arguments.of(fixture.getKey(), mode, fixture.getValue())));
+        return inEveryMode("refused.json");
     }
 
     @ParameterizedTest(name = "{0} in {1}")
@@ -109,8 +113,7 @@ class SchemaCompatibilityTest {
     }
 
     static Stream<Arguments> compatibleInEveryMode() {
-        return fixtures("compatible.json").properties().stream().flatMap(fixture -> Arrays.stream(CompatibilityMode.values())
-                .map(mode -> Arguments.of(fixture.getKey(), mode, fixture.getValue())));
+        return inEveryMode("compatible.json");
     }
 
     @ParameterizedTest(name = "{0} in {1}")
