@@ -83,6 +83,10 @@ public final class SchemaInclusion {
         if (w.isBoolean()) {
             w = EMPTY;
         }
+        if (!r.isObject() || !w.isObject()) {
+            add(pointer, CompatibilityRule.UNSUPPORTED_KEYWORD, "a schema that is neither an object nor a boolean: not judged");
+            return;
+        }
         if (r.equals(w) && !containsRef(r)) {
             return;
         }
@@ -159,10 +163,17 @@ public final class SchemaInclusion {
         return true;
     }
 
+    /** The JSON types the schema admits: its {@code type}, else those of its listed values, else all. */
     private static Set<String> types(JsonNode schema) {
         JsonNode type = schema.get("type");
         if (type == null) {
-            return ALL_TYPES;
+            Set<JsonNode> values = values(schema);
+            if (values == null) {
+                return ALL_TYPES;
+            }
+            Set<String> types = new LinkedHashSet<>();
+            values.forEach(value -> types.add(typeOf(value)));
+            return types;
         }
         Set<String> types = new LinkedHashSet<>();
         if (type.isArray()) {
@@ -171,6 +182,17 @@ public final class SchemaInclusion {
             types.add(type.asText());
         }
         return types;
+    }
+
+    private static String typeOf(JsonNode value) {
+        return switch (value.getNodeType()) {
+            case NULL -> "null";
+            case BOOLEAN -> "boolean";
+            case OBJECT -> "object";
+            case ARRAY -> "array";
+            case NUMBER -> value.isIntegralNumber() || value.decimalValue().stripTrailingZeros().scale() <= 0 ? "integer" : "number";
+            default -> "string";
+        };
     }
 
     /** Reports the writer's types the reader refuses; returns those both accept, which the other keywords see. */
