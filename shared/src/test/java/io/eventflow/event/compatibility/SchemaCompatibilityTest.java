@@ -138,6 +138,18 @@ class SchemaCompatibilityTest {
     }
 
     @Test
+    void aBreakInsideARecursiveSchemaIsFoundOnceAndTheWalkEnds() throws IOException {
+        String tree = """
+                {"$ref":"#/$defs/node","$defs":{"node":{"type":"object","properties":{
+                  "name":{"type":"string","maxLength":%d},"children":{"type":"array","items":{"$ref":"#/$defs/node"}}}}}}""";
+
+        assertThat(SchemaCompatibility.compare(TYPE, 1, MAPPER.readTree(tree.formatted(64)), 2, MAPPER.readTree(tree.formatted(32)),
+                CompatibilityMode.BACKWARD))
+                .extracting(found -> found.pointer() + " " + found.rule().id())
+                .containsExactly("/properties/name/maxLength max-length-lowered");
+    }
+
+    @Test
     void everyWayAPairBreaksIsNamedNotOnlyTheFirst() throws IOException {
         JsonNode earlier = MAPPER.readTree("""
                 {"type":"object","required":["id"],"properties":{"id":{"type":"string"},"n":{"type":"number"}}}""");
