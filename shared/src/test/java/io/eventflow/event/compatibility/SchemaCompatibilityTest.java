@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -82,6 +85,22 @@ class SchemaCompatibilityTest {
         } else {
             assertThat(widened).as("only backward is promised: a wider v2 reads every v1 event").isEmpty();
         }
+    }
+
+    static Stream<Arguments> narrowings() {
+        return fixtures("narrowing.json").properties().stream().map(fixture -> Arguments.of(fixture.getKey(), fixture.getValue()));
+    }
+
+    /** Each fixture's break is real, as a validator sees it, not only as the gate says. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("narrowings")
+    void eachNarrowingHasAnEventTheWiderAcceptsAndTheNarrowerRefuses(String rule, JsonNode fixture) {
+        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+        JsonNode event = fixture.get("counterexample");
+
+        assertThat(factory.getSchema(fixture.get("wider"), config).validate(event)).as("wider").isEmpty();
+        assertThat(factory.getSchema(fixture.get("narrower"), config).validate(event)).as("narrower").isNotEmpty();
     }
 
     @Test
