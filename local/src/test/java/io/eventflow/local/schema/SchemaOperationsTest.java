@@ -1,10 +1,12 @@
 package io.eventflow.local.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eventflow.local.CommandException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -12,31 +14,31 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.ToIntFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code ./eventflow schema ...} on the real project, and on a copy where a draft version is tried. */
-class SchemaCommandTest {
+/** What {@code ./eventflow schema ...} does, on the real project and on a copy where a draft version is tried. */
+class SchemaOperationsTest {
 
     private static final Path ROOT = Path.of(System.getProperty("eventflow.root", "..")).toAbsolutePath().normalize();
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private record Run(int status, String out, String err) {}
+    private record Run(int status, String out) {}
 
-    private static Run run(Path root, String... args) {
+    private static Run run(Path root, ToIntFunction<SchemaOperations> operation) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status;
-        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8); PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            status = new SchemaCommand(root, o, e).run(List.of(args));
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8)) {
+            status = operation.applyAsInt(new SchemaOperations(root, o));
         }
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return new Run(status, out.toString(StandardCharsets.UTF_8));
     }
 
     @Test
     void listNamesEveryTypeWithItsVersionsModeAndConsumers() {
-        Run list = run(ROOT, "list");
+        Run list = run(ROOT, SchemaOperations::list);
 
         assertThat(list.status()).isZero();
         assertThat(list.out().lines()).hasSize(7)
@@ -46,17 +48,18 @@ class SchemaCommandTest {
 
     @Test
     void showPrintsOneTypesSection() {
-        Run show = run(ROOT, "show", "user.signed_up");
+        Run show = run(ROOT, operations -> operations.show("user.signed_up"));
 
         assertThat(show.status()).isZero();
         assertThat(show.out()).startsWith("## user.signed_up\n")
                 .contains("| `plan` | string, one of free\\|pro\\|enterprise | no | The plan the user signed up for. |");
-        assertThat(run(ROOT, "show", "user.teleported").status()).isEqualTo(2);
+        assertThatThrownBy(() -> run(ROOT, operations -> operations.show("user.teleported")))
+                .isInstanceOf(CommandException.class).hasMessage("unknown event type 'user.teleported'");
     }
 
     @Test
     void checkPassesOnTheProject() {
-        Run check = run(ROOT, "check");
+        Run check = run(ROOT, SchemaOperations::check);
 
         assertThat(check.status()).as(check.out()).isZero();
         assertThat(check.out()).isEqualTo("schema check: ok: 7 types, 7 published versions, each unchanged and within its "
@@ -71,7 +74,7 @@ class SchemaCommandTest {
         ((ArrayNode) v2.get("required")).add("carrier_service");
         write(copy, "order.shipped", v2);
 
-        Run diff = run(copy, "diff", "order.shipped", "v1", "v2");
+        Run diff = run(copy, operations -> operations.diff("order.shipped", 1, 2));
 
         assertThat(diff.status()).isEqualTo(1);
         assertThat(diff.out()).isEqualTo("""
@@ -91,13 +94,13 @@ class SchemaCommandTest {
                 .put("maxLength", 10);
         write(copy, "order.shipped", v2);
 
-        Run diff = run(copy, "diff", "order.shipped", "1", "2");
+        Run diff = run(copy, operations -> operations.diff("order.shipped", 1, 2));
 
         assertThat(diff.status()).as(diff.out()).isZero();
         assertThat(diff.out()).startsWith("backward (a v2 consumer reads v1 events): compatible\n")
                 .endsWith("order.shipped is BACKWARD: v1 -> v2 keeps it\n");
         // Until it is in catalog.json with its digest, the gate refuses the draft.
-        assertThat(run(copy, "check").out()).contains("order.shipped: " + copy.resolve("events/schemas/order.shipped/v2.json")
+        assertThat(run(copy, SchemaOperations::check).out()).contains("order.shipped: " + copy.resolve("events/schemas/order.shipped/v2.json")
                 + " is not listed in catalog.json; to publish it, add \"2\": \"sha256:");
     }
 
@@ -106,22 +109,18 @@ class SchemaCommandTest {
         copyProject(copy);
         Files.writeString(copy.resolve(CatalogPages.MARKDOWN), "# old\n");
 
-        Run check = run(copy, "check");
+        Run check = run(copy, SchemaOperations::check);
 
         assertThat(check.status()).isEqualTo(1);
         assertThat(check.out()).isEqualTo("schema check: docs/event-catalog.md is stale: regenerate it with ./eventflow schema catalog\n");
-        assertThat(run(copy, "catalog").out()).isEqualTo("wrote docs/event-catalog.md\nwrote docs/event-catalog.html\n");
-        assertThat(run(copy, "check").status()).isZero();
+        assertThat(run(copy, SchemaOperations::catalog).out()).isEqualTo("wrote docs/event-catalog.md\nwrote docs/event-catalog.html\n");
+        assertThat(run(copy, SchemaOperations::check).status()).isZero();
     }
 
     @Test
-    void aMistakeInTheCommandLineIsAUsageError() {
-        Run unknown = run(ROOT, "drop");
-
-        assertThat(unknown.status()).isEqualTo(2);
-        assertThat(unknown.err()).startsWith("eventflow schema: unknown schema command 'drop'\nusage:\n");
-        assertThat(run(ROOT, "diff", "order.shipped", "2", "1").status()).isEqualTo(2);
-        assertThat(run(ROOT, "diff", "order.shipped", "1", "7").err()).contains("v7.json does not exist");
+    void aVersionFileThatDoesNotExistIsNamed() {
+        assertThatThrownBy(() -> run(ROOT, operations -> operations.diff("order.shipped", 1, 7)))
+                .isInstanceOf(CommandException.class).hasMessageEndingWith("order.shipped/v7.json does not exist");
     }
 
     private static ObjectNode draft(Path root, String type) throws IOException {
