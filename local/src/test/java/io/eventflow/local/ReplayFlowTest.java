@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventflow.archive.ArchiveItem;
 import io.eventflow.archive.ArchiveQuery;
 import io.eventflow.consume.ConsumerSettings;
+import io.eventflow.consume.DeadLetterReason;
 import io.eventflow.emulator.AwsEmulator;
 import io.eventflow.emulator.AwsEmulatorExtension;
 import io.eventflow.emulator.Poll;
@@ -159,8 +160,14 @@ class ReplayFlowTest {
             String deadLetters = runner.stack().ref("ReplayJobsDeadLetterQueue");
             Poll.every(Duration.ofMillis(200)).until(() -> runner.depth(deadLetters) > 0);
             assertThat(runner.depth(deadLetters)).isEqualTo(1);
-            assertThat(runner.clients().sqs().receiveMessage(request -> request.queueUrl(deadLetters)).messages())
-                    .singleElement().satisfies(message -> assertThat(message.body()).isEqualTo("{\"not\": \"a job\"}"));
+            assertThat(runner.clients().sqs().receiveMessage(request -> request.queueUrl(deadLetters).messageAttributeNames("All")).messages())
+                    .singleElement().satisfies(message -> {
+                        assertThat(message.body()).isEqualTo("{\"not\": \"a job\"}");
+                        // Dead-lettered at once by the replayer, through the batch processor, with the reason.
+                        assertThat(message.messageAttributes().get(DeadLetterReason.ATTRIBUTE).stringValue()).isEqualTo("non-retryable");
+                        assertThat(message.messageAttributes().get(DeadLetterReason.RECEIVE_COUNT_ATTRIBUTE).stringValue()).isEqualTo("1");
+                        assertThat(message.messageAttributes().get(DeadLetterReason.ERROR_ATTRIBUTE).stringValue()).contains("names no job");
+                    });
         }
     }
 
