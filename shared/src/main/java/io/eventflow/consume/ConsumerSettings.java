@@ -11,21 +11,32 @@ import java.util.Objects;
  *     in milliseconds; default 3000)
  * @param batchTransactions whether transactional consumers commit a batch's records together ({@value #BATCH_TRANSACTIONS};
  *     default true)
+ * @param recordParallelism how many records of a batch may run at once, for consumers whose handler allows it
+ *     ({@value #RECORD_PARALLELISM}; default {@value #DEFAULT_RECORD_PARALLELISM}, the default batch size, so a batch of
+ *     ten waits about as long as its slowest record); 1 runs them one after another
  */
-public record ConsumerSettings(Duration timeMargin, boolean batchTransactions) {
+public record ConsumerSettings(Duration timeMargin, boolean batchTransactions, int recordParallelism) {
 
     /** No record is started with less than this many milliseconds of the invocation left (default 3000). */
     public static final String TIME_MARGIN_MILLIS = "EVENTFLOW_TIME_MARGIN_MS";
     /** Whether transactional consumers commit a batch's records together (default true). */
     public static final String BATCH_TRANSACTIONS = "EVENTFLOW_BATCH_TRANSACTIONS";
 
+    /** How many records of a batch may run at once, for handlers that allow it (default 10). */
+    public static final String RECORD_PARALLELISM = "EVENTFLOW_RECORD_PARALLELISM";
+    /** The parallelism when {@value #RECORD_PARALLELISM} is not set. */
+    public static final int DEFAULT_RECORD_PARALLELISM = 10;
+
     public ConsumerSettings {
         Objects.requireNonNull(timeMargin, "timeMargin");
+        if (recordParallelism < 1) {
+            throw new IllegalArgumentException("recordParallelism must be at least 1: " + recordParallelism);
+        }
     }
 
     /** @throws io.eventflow.config.ConfigurationException naming the variable that is malformed */
     public static ConsumerSettings from(EventflowConfig config) {
         return new ConsumerSettings(Duration.ofMillis(config.positiveInt(TIME_MARGIN_MILLIS, 3000)),
-                config.bool(BATCH_TRANSACTIONS, true));
+                config.bool(BATCH_TRANSACTIONS, true), config.positiveInt(RECORD_PARALLELISM, DEFAULT_RECORD_PARALLELISM));
     }
 }

@@ -12,6 +12,7 @@ import io.eventflow.consume.internal.EventAdmission;
 import io.eventflow.consume.internal.FailurePolicy;
 import io.eventflow.consume.internal.Intake;
 import io.eventflow.consume.internal.RawHandling;
+import io.eventflow.consume.internal.SharedRandom;
 import io.eventflow.event.EventCodec;
 import io.eventflow.event.EventValidator;
 import io.eventflow.idempotency.IdempotencyStore;
@@ -43,7 +44,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  *       the remaining records are reported failed without being claimed.</li>
  * </ul>
  * In raw-message mode ({@link Builder#rawHandler}) records are neither decoded nor claimed: the handler gets each
- * message as it is, and its failures are handled as above. Build one per execution environment and reuse it.
+ * message as it is, and its failures are handled as above. A {@link Builder#handler handler} that allows it runs a
+ * batch's records side by side ({@link Builder#recordsInParallel}): each FIFO group in order, the response the same.
+ * Build one per execution environment and reuse it.
  */
 public final class SqsBatchProcessor {
 
@@ -56,6 +59,9 @@ public final class SqsBatchProcessor {
                 + (builder.rawHandler == null ? 0 : 1);
         if (handlers != 1) {
             throw new IllegalArgumentException("set exactly one of handler, transactionalHandler or rawHandler");
+        }
+        if (builder.parallelism > 1 && builder.handler == null) {
+            throw new IllegalArgumentException("only a handler (claim, handle, complete) runs records in parallel");
         }
         this.loop = builder.rawHandler != null
                 ? loop(builder, RawHandling::admit, new RawHandling(builder.rawHandler))
@@ -75,11 +81,12 @@ public final class SqsBatchProcessor {
     }
 
     private static <T> BatchLoop<T> loop(Builder builder, Intake<T> intake, CommitStrategy<T> strategy) {
-        FailurePolicy failures = new FailurePolicy(builder.consumer, builder.sqs, builder.backoff, builder.random, builder.clock);
+        RandomGenerator random = builder.parallelism > 1 ? new SharedRandom(builder.random) : builder.random;
+        FailurePolicy failures = new FailurePolicy(builder.consumer, builder.sqs, builder.backoff, random, builder.clock);
         // Without a sink, deliveries refuse to emit: nothing can reach this one.
         DerivedEventSink derived = builder.derived != null ? builder.derived : events -> {};
         return new BatchLoop<>(builder.consumer, intake, strategy, failures, builder.timeMargin, builder.telemetry,
-                builder.listener, derived);
+                builder.listener, derived, builder.parallelism);
     }
 
     public static Builder builder() {
@@ -111,8 +118,24 @@ public final class SqsBatchProcessor {
         private Clock clock = Clock.systemUTC();
         private boolean batchTransactions = true;
         private Telemetry telemetry = Telemetry.noop();
+        private int parallelism = 1;
 
         private Builder() {}
+
+        /**
+         * Declares that the {@link #handler} is thread-safe and its records independent: a batch's records then run
+         * on virtual threads, at most {@code parallelism} at once. The records of one FIFO message group still run in
+         * order and stop at the group's first failure while other groups proceed; each record has its own span and
+         * log context; the response is the one the sequential run gives. 1 (the default) runs them one after
+         * another. Not for transactional or raw handlers, whose records share a batch transaction or a job.
+         */
+        public Builder recordsInParallel(int parallelism) {
+            if (parallelism < 1) {
+                throw new IllegalArgumentException("parallelism must be at least 1: " + parallelism);
+            }
+            this.parallelism = parallelism;
+            return this;
+        }
 
         /** Traces each record in a CONSUMER span linked to its producer (see {@link Telemetry#startMessage}); none by default. */
         public Builder telemetry(Telemetry telemetry) {

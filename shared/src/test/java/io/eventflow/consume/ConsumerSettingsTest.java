@@ -13,18 +13,22 @@ import org.junit.jupiter.api.Test;
 class ConsumerSettingsTest {
 
     @Test
-    void defaultsAreAThreeSecondMarginAndBatchTransactions() {
+    void defaultsAreAThreeSecondMarginBatchTransactionsAndTenRecordsAtOnce() {
         ConsumerSettings settings = ConsumerSettings.from(EventflowConfig.from(Map.of()));
         assertThat(settings.timeMargin()).isEqualTo(Duration.ofSeconds(3));
         assertThat(settings.batchTransactions()).isTrue();
+        assertThat(settings.recordParallelism()).isEqualTo(10);
     }
 
     @Test
     void readsItsVariablesAndNamesABadOne() {
         ConsumerSettings settings = ConsumerSettings.from(EventflowConfig.from(Map.of(
-                "EVENTFLOW_TIME_MARGIN_MS", "500", "EVENTFLOW_BATCH_TRANSACTIONS", "false")));
+                "EVENTFLOW_TIME_MARGIN_MS", "500", "EVENTFLOW_BATCH_TRANSACTIONS", "false", "EVENTFLOW_RECORD_PARALLELISM", "1")));
         assertThat(settings.timeMargin()).isEqualTo(Duration.ofMillis(500));
         assertThat(settings.batchTransactions()).isFalse();
+        assertThat(settings.recordParallelism()).isEqualTo(1);
+        assertThatThrownBy(() -> ConsumerSettings.from(EventflowConfig.from(Map.of("EVENTFLOW_RECORD_PARALLELISM", "0"))))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("EVENTFLOW_RECORD_PARALLELISM");
         assertThatThrownBy(() -> ConsumerSettings.from(EventflowConfig.from(Map.of("EVENTFLOW_BATCH_TRANSACTIONS", "maybe"))))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("EVENTFLOW_BATCH_TRANSACTIONS");
     }

@@ -29,7 +29,9 @@ public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchR
         NotifierSettings settings = NotifierSettings.from(environment.config());
         SesEmailSender sender = new SesEmailSender(environment.clients().configure(SesV2Client.builder()), settings.senderEmail());
         this.telemetry = environment.telemetry();
+        // Each email is independent of the others and the handler keeps no state: records run side by side.
         this.processor = environment.batchProcessor()
+                .recordsInParallel(environment.consumerSettings().recordParallelism())
                 .handler(new CustomerEmails(new NotificationEmails(), sender::send, settings.emailOnReprocess()))
                 .build();
     }

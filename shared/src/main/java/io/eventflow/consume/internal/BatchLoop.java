@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * One batch, record by record: a span per record, admission, then the commit strategy, at once or for the whole batch
  * at the end. The loop owns what concerns the batch as a whole: no record is started with less than the time margin
  * left, a FIFO group stops at its first failure, and the response names only the records to deliver again. Records
- * share nothing but the {@link BatchRun}, so independent ones could later run side by side.
+ * share nothing but the {@link BatchRun}, so with a parallelism above one the independent ones run side by side
+ * ({@link RecordLanes}); the response and every record's outcome are those of the sequential run.
  */
 public final class BatchLoop<T> {
 
@@ -36,9 +37,15 @@ public final class BatchLoop<T> {
     private final Telemetry telemetry;
     private final ProcessingListener listener;
     private final DerivedEventSink derived;
+    private final RecordLanes lanes;
 
+    /**
+     * @param parallelism how many records may run at once; above 1 the records of a batch that is not committed
+     *     together run as {@link RecordLanes} (a FIFO group's records in order, one after another)
+     */
     public BatchLoop(String consumer, Intake<T> intake, CommitStrategy<T> strategy, FailurePolicy failurePolicy,
-                     Duration timeMargin, Telemetry telemetry, ProcessingListener listener, DerivedEventSink derived) {
+                     Duration timeMargin, Telemetry telemetry, ProcessingListener listener, DerivedEventSink derived,
+                     int parallelism) {
         this.consumer = consumer;
         this.intake = intake;
         this.strategy = strategy;
@@ -47,6 +54,7 @@ public final class BatchLoop<T> {
         this.telemetry = telemetry;
         this.listener = listener;
         this.derived = derived;
+        this.lanes = parallelism > 1 ? new RecordLanes(parallelism) : null;
     }
 
     public SQSBatchResponse process(SQSEvent batch, Context context) {
@@ -60,13 +68,34 @@ public final class BatchLoop<T> {
         // FIFO batches go record by record: a group stops at its first failure, which a shared commit would blur.
         boolean together = strategy.together() && records.stream().allMatch(record -> record.groupId() == null);
         List<Admission.Admitted<T>> pending = new ArrayList<>();
+        if (lanes != null && !together) {
+            lanes.run(RecordLanes.of(records), lane -> runLane(lane, run, results, pending, false));
+        } else {
+            runLane(records, run, results, pending, together);
+        }
+        if (!pending.isEmpty()) {
+            List<RecordResult> committed = strategy.commit(pending, run);
+            for (int i = 0; i < pending.size(); i++) {
+                results[pending.get(i).record().index()] = committed.get(i);
+            }
+        }
+        run.failures().apply();
+        return respond(records, results, run);
+    }
+
+    /**
+     * Runs records one after another, stopping each FIFO group at its first failure. Each lane writes only its own
+     * records' results; admitted records wait in {@code pending} when the strategy commits them together.
+     */
+    private void runLane(List<SqsRecord> records, BatchRun run, RecordResult[] results, List<Admission.Admitted<T>> pending,
+                         boolean together) {
         Set<String> failedGroups = new HashSet<>();
         boolean outOfTime = false;
         for (SqsRecord record : records) {
             MessageSpan span = MessageSpan.start(telemetry, consumer, record);
             run.span(record, span);
             try (Scope _ = span.makeCurrent()) {
-                outOfTime = outOfTime || runningOutOfTime(context);
+                outOfTime = outOfTime || runningOutOfTime(run.context());
                 String group = record.groupId();
                 RecordResult result = null;
                 if (outOfTime) {
@@ -99,14 +128,6 @@ public final class BatchLoop<T> {
                 }
             }
         }
-        if (!pending.isEmpty()) {
-            List<RecordResult> committed = strategy.commit(pending, run);
-            for (int i = 0; i < pending.size(); i++) {
-                results[pending.get(i).record().index()] = committed.get(i);
-            }
-        }
-        run.failures().apply();
-        return respond(records, results, run);
     }
 
     private SQSBatchResponse respond(List<SqsRecord> records, RecordResult[] results, BatchRun run) {

@@ -28,7 +28,7 @@ public final class VisibilityChanges {
     }
 
     /** Makes the message visible again after {@code seconds}. */
-    public void add(String queueUrl, SQSEvent.SQSMessage message, int seconds) {
+    public synchronized void add(String queueUrl, SQSEvent.SQSMessage message, int seconds) {
         List<ChangeMessageVisibilityBatchRequestEntry> entries = byQueue.computeIfAbsent(queueUrl, url -> new ArrayList<>());
         entries.add(ChangeMessageVisibilityBatchRequestEntry.builder()
                 .id(Integer.toString(entries.size()))
@@ -38,7 +38,7 @@ public final class VisibilityChanges {
     }
 
     /** Sends every change; a failure only means the queue's own visibility timeout applies instead. */
-    public void apply() {
+    public synchronized void apply() {
         byQueue.forEach((queueUrl, entries) -> {
             for (int start = 0; start < entries.size(); start += MAX_BATCH) {
                 List<ChangeMessageVisibilityBatchRequestEntry> chunk = entries.subList(start, Math.min(entries.size(), start + MAX_BATCH));
