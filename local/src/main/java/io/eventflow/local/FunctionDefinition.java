@@ -49,10 +49,12 @@ public record FunctionDefinition(String logicalId, String functionName, String h
      *
      * @param queueArn the queue's ARN
      * @param queueUrl the queue's URL
-     * @param batchSize records per invocation (at most 10 per receive here)
+     * @param batchSize at most this many records per invocation (gathered from several receives above ten)
+     * @param batchingWindow how long to keep gathering records for a batch that is not full
+     *     ({@code MaximumBatchingWindowInSeconds}, default 0)
      * @param reportBatchItemFailures whether the function returns partial batch failures
      * @param maximumConcurrency how many batches may be processed at once ({@code ScalingConfig.MaximumConcurrency})
      */
-    public record QueueSource(String queueArn, String queueUrl, int batchSize, boolean reportBatchItemFailures,
+    public record QueueSource(String queueArn, String queueUrl, int batchSize, Duration batchingWindow, boolean reportBatchItemFailures,
                               int maximumConcurrency) {}
 }

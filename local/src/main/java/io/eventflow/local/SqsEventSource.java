@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.emulator.SqsEventTranslator;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,6 +27,8 @@ final class SqsEventSource implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqsEventSource.class);
     private static final int LONG_POLL_SECONDS = 1;
+    /** Between receives that found nothing while a batch gathers within its window. */
+    private static final Duration GATHER_PAUSE = Duration.ofMillis(50);
 
     private final SqsClient sqs;
     private final FunctionDefinition function;
@@ -61,21 +65,25 @@ final class SqsEventSource implements AutoCloseable {
             } catch (RuntimeException e) {
                 if (running.get()) {
                     LOG.warn("{}: polling {} failed: {}", function.logicalId(), source.queueUrl(), e.toString());
-                    sleepQuietly();
+                    sleep(Duration.ofMillis(500));
                 }
             }
         }
     }
 
     private void pollOnce() {
-        List<Message> messages = sqs.receiveMessage(request -> request
-                .queueUrl(source.queueUrl())
-                .maxNumberOfMessages(Math.min(10, source.batchSize()))
-                .waitTimeSeconds(LONG_POLL_SECONDS)
-                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
-                .messageAttributeNames("All")).messages();
+        List<Message> messages = new ArrayList<>(receive(source.batchSize(), LONG_POLL_SECONDS));
         if (messages.isEmpty()) {
             return;
+        }
+        // Like Lambda's poller: a batch that is not full keeps gathering until its size or its window is reached.
+        long deadline = System.nanoTime() + source.batchingWindow().toNanos();
+        while (messages.size() < source.batchSize() && System.nanoTime() < deadline && running.get()) {
+            List<Message> more = receive(source.batchSize() - messages.size(), 0);
+            if (more.isEmpty()) {
+                sleep(GATHER_PAUSE);
+            }
+            messages.addAll(more);
         }
         // Received messages count as in flight on the queue itself; this covers the gap until they are deleted.
         inFlight.incrementAndGet();
@@ -84,6 +92,16 @@ final class SqsEventSource implements AutoCloseable {
         } finally {
             inFlight.decrementAndGet();
         }
+    }
+
+    /** One receive: at most ten messages, SQS's limit. */
+    private List<Message> receive(int atMost, int waitSeconds) {
+        return sqs.receiveMessage(request -> request
+                .queueUrl(source.queueUrl())
+                .maxNumberOfMessages(Math.min(10, atMost))
+                .waitTimeSeconds(waitSeconds)
+                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                .messageAttributeNames("All")).messages();
     }
 
     private void invoke(List<Message> messages) {
@@ -106,14 +124,15 @@ final class SqsEventSource implements AutoCloseable {
                 .map(message -> DeleteMessageBatchRequestEntry.builder()
                         .id(message.messageId()).receiptHandle(message.receiptHandle()).build())
                 .toList();
-        if (!done.isEmpty()) {
-            sqs.deleteMessageBatch(request -> request.queueUrl(source.queueUrl()).entries(done));
+        for (int start = 0; start < done.size(); start += 10) {
+            List<DeleteMessageBatchRequestEntry> chunk = done.subList(start, Math.min(done.size(), start + 10));
+            sqs.deleteMessageBatch(request -> request.queueUrl(source.queueUrl()).entries(chunk));
         }
     }
 
-    private static void sleepQuietly() {
+    private static void sleep(Duration pause) {
         try {
-            Thread.sleep(500);
+            Thread.sleep(pause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -340,7 +340,8 @@ public final class StackProvisioner {
                 int concurrency = eventProperties.get("ScalingConfig") instanceof Map<?, ?> scaling
                         ? Integer.parseInt(textOr(resolver, scaling.get("MaximumConcurrency"), "1"))
                         : 1;
-                sources.add(new FunctionDefinition.QueueSource(queueArn, queueUrl, batchSize, partial, concurrency));
+                Duration window = Duration.ofSeconds(Long.parseLong(textOr(resolver, eventProperties.get("MaximumBatchingWindowInSeconds"), "0")));
+                sources.add(new FunctionDefinition.QueueSource(queueArn, queueUrl, batchSize, window, partial, concurrency));
             }
         }
         Duration timeout = Duration.ofSeconds(Long.parseLong(textOr(resolver, properties.get("Timeout"), "3")));
