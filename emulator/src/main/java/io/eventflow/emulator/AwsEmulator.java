@@ -2,6 +2,9 @@ package io.eventflow.emulator;
 
 import java.net.URI;
 import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * An AWS-protocol endpoint that tests and the local runner talk to with the real AWS SDK.
@@ -12,6 +15,14 @@ public interface AwsEmulator extends AutoCloseable {
 
     /** Base URL every AWS client is pointed at. */
     URI endpoint();
+
+    /**
+     * A principal allowed everything: what set-up and tests that inspect state sign with. An emulator that enforces
+     * IAM (the project's moto server) refuses other credentials; the default, fixed dummy keys, suits one that does not.
+     */
+    default AwsCredentialsProvider administrator() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+    }
 
     /** Region the emulator answers for. */
     String region();

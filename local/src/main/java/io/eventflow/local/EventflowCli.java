@@ -13,6 +13,7 @@ import io.eventflow.ledger.LedgerReader;
 import io.eventflow.ledger.LedgerRebuilder;
 import io.eventflow.local.bench.ColdStartBenchmark;
 import io.eventflow.local.bench.ColdStartReport;
+import io.eventflow.local.iam.CliPrincipal;
 import io.eventflow.local.traces.LocalTracing;
 import io.eventflow.local.traces.ZipkinException;
 import io.eventflow.replay.ReplayJob;
@@ -270,7 +271,7 @@ public final class EventflowCli {
         Workspace where = workspace.get();
         Event event = eventToPublish(arguments.positional().getFirst(), where);
         URI otlp = SessionFile.running(where.sessionFile()).otlpEndpoint();
-        try (StackLocator.LocatedStack stack = local(where);
+        try (StackLocator.LocatedStack stack = local(where, CliPrincipal.PRODUCER);
              Telemetry telemetry = otlp == null ? Telemetry.noop() : LocalTracing.publisherTelemetry(otlp)) {
             String messageId = LocalRunner.publisher(stack.clients(), stack.topicArn(), telemetry).publish(event);
             telemetry.flush();
@@ -332,7 +333,7 @@ public final class EventflowCli {
         OptionalDouble rate = arguments.positiveDouble("--rate");
         try (StackLocator.LocatedStack stack = arguments.value("--stack") != null
                 ? StackLocator.deployed(arguments.value("--stack"))
-                : local(workspace.get())) {
+                : local(workspace.get(), CliPrincipal.OPERATOR)) {
             DeadLetterInspector inspector = new DeadLetterInspector(stack.clients().sqs());
             switch (subcommand) {
                 case "list" -> {
@@ -383,7 +384,7 @@ public final class EventflowCli {
         Instant at = parseTime(arguments.value("--at"));
         try (StackLocator.LocatedStack stack = arguments.value("--stack") != null
                 ? StackLocator.deployed(arguments.value("--stack"))
-                : local(workspace.get())) {
+                : local(workspace.get(), CliPrincipal.OPERATOR)) {
             String table = stack.outputs().get("LedgerTableName");
             if (table == null) {
                 throw new CommandException("stack " + stack.name() + " has no LedgerTableName output: is the ledger deployed?");
@@ -428,7 +429,7 @@ public final class EventflowCli {
         boolean json = arguments.has("--json");
         try (StackLocator.LocatedStack stack = arguments.value("--stack") != null
                 ? StackLocator.deployed(arguments.value("--stack"))
-                : local(workspace.get())) {
+                : local(workspace.get(), CliPrincipal.OPERATOR)) {
             ReplaySubmitter replays = new ReplaySubmitter(stack);
             if (onJob) {
                 String id = arguments.positional().getFirst();
@@ -548,8 +549,8 @@ public final class EventflowCli {
         }
     }
 
-    private static StackLocator.LocatedStack local(Workspace where) {
-        return StackLocator.local(where.sessionFile(), where.template());
+    private static StackLocator.LocatedStack local(Workspace where, CliPrincipal principal) {
+        return StackLocator.local(where.sessionFile(), where.template(), principal);
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.eventflow.local;
 
 import io.eventflow.aws.AwsClients;
+import io.eventflow.local.iam.CliPrincipal;
+import io.eventflow.local.iam.LocalPrincipals;
 import io.eventflow.local.template.SamTemplate;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -9,12 +11,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * Finds the stack an operations command acts on, and in it each consumer's queues, by the template's output names:
@@ -32,18 +38,27 @@ public final class StackLocator {
 
     private StackLocator() {}
 
-    /** The stack of the running local session ({@code ./eventflow up}) recorded in a session file. */
-    public static LocatedStack local(Path sessionFile, Path template) {
+    /**
+     * The stack of the running local session ({@code ./eventflow up}) recorded in a session file, found by the
+     * session's administrator; the stack's clients act as {@code principal}, with that role's permissions only.
+     */
+    public static LocatedStack local(Path sessionFile, Path template, CliPrincipal principal) {
         SessionFile session = SessionFile.running(sessionFile);
-        AwsClients clients = LocalRunner.emulatorClients(session.endpoint(), session.region());
-        try {
-            ProvisionedStack stack = new StackProvisioner(clients.sns(), clients.sqs(), clients.dynamoDb(), session.region())
+        AwsClients administrator = LocalRunner.emulatorClients(session.endpoint(), session.region(),
+                StaticCredentialsProvider.create(session.administrator()));
+        try (StsClient sts = administrator.configure(StsClient.builder()); IamClient iam = administrator.configure(IamClient.builder())) {
+            ProvisionedStack stack = new StackProvisioner(administrator.sns(), administrator.sqs(), administrator.dynamoDb(), session.region())
                     .describe(SamTemplate.read(template), session.stack(), Map.of());
+            // Resolved now: the credentials outlive the administrator's STS client.
+            AwsCredentialsProvider credentials = StaticCredentialsProvider.create(
+                    new LocalPrincipals(sts, iam).assume(principal, session.stack()).resolveCredentials());
+            AwsClients clients = LocalRunner.emulatorClients(session.endpoint(), session.region(), credentials);
             return new LocatedStack(session.stack(), "local session at " + session.endpoint(), clients, stack.outputs());
         } catch (IllegalStateException | SdkClientException e) {
-            clients.close();
             throw new CommandException("The local session at " + session.endpoint() + " does not answer as expected ("
                     + e.getMessage() + "); restart ./eventflow up", e);
+        } finally {
+            administrator.close();
         }
     }
 

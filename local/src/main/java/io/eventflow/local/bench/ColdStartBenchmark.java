@@ -92,7 +92,7 @@ public final class ColdStartBenchmark {
         });
         receiver.start();
         Path work = Files.createTempDirectory("eventflow-cold-start");
-        try (LocalRunner runner = LocalRunner.builder().endpoint(emulator.endpoint()).region(emulator.region()).template(template).build()) {
+        try (LocalRunner runner = LocalRunner.builder().endpoint(emulator.endpoint()).credentials(emulator.administrator()).region(emulator.region()).template(template).build()) {
             ProvisionedStack stack = runner.stack();
             FunctionDefinition notifier = stack.function("notifier").orElseThrow();
             String otlp = "http://127.0.0.1:" + receiver.getAddress().getPort();
