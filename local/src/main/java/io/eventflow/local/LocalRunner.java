@@ -13,10 +13,8 @@ import io.eventflow.event.EventValidator;
 import io.eventflow.local.iam.AccessDenials;
 import io.eventflow.local.iam.CliPrincipal;
 import io.eventflow.local.iam.IamEnforcement;
-import io.eventflow.local.iam.LocalPrincipals;
-import io.eventflow.local.iam.RoleProvisioner;
 import io.eventflow.local.iam.SamTranslator;
-import io.eventflow.local.iam.StackRoles;
+import io.eventflow.local.iam.StackPrincipals;
 import io.eventflow.local.template.SamTemplate;
 import io.eventflow.publish.EventPublisher;
 import io.eventflow.replay.ArchiveReplayer;
@@ -56,7 +54,7 @@ import software.amazon.awssdk.services.sts.StsClient;
  * in the emulator's IAM and assumed, and the function's clients (and its event source's polling, which Lambda does with
  * the function's role) sign with that role's credentials. Set-up runs as the endpoint's administrator, the publisher
  * as the producer and the replay engine as the operator ({@link CliPrincipal}). A request any of them is refused fails
- * the run at {@link #close()}.
+ * the run at {@link #close()}. On an endpoint that checks no permissions everything runs as the administrator.
  */
 public final class LocalRunner implements AutoCloseable {
 
@@ -74,6 +72,7 @@ public final class LocalRunner implements AutoCloseable {
     private final Map<String, AwsClients> functionClients = new LinkedHashMap<>();
     private final Map<CliPrincipal, AwsClients> cliClients = new EnumMap<>(CliPrincipal.class);
     private final ProvisionedStack stack;
+    private final boolean permissionsChecked;
     private final Map<String, ConsumerCounters> counters = new LinkedHashMap<>();
     private final Map<String, RequestHandler<SQSEvent, SQSBatchResponse>> handlers = new LinkedHashMap<>();
     private final List<SqsEventSource> sources = new ArrayList<>();
@@ -83,8 +82,10 @@ public final class LocalRunner implements AutoCloseable {
                 withDenials(builder.interceptors, "administrator"));
         this.iam = clients.configure(IamClient.builder());
         this.sts = clients.configure(StsClient.builder());
-        if (!IamEnforcement.enforced(builder.endpoint, builder.region)) {
-            LOG.warn("Permissions are not checked: {} does not enforce IAM. Each function still runs as its own role.", builder.endpoint);
+        this.permissionsChecked = IamEnforcement.enforced(builder.endpoint, builder.region);
+        if (!permissionsChecked) {
+            // Its IAM may lack what the roles need (AWS's managed policies, say): everything runs as the administrator.
+            LOG.warn("Permissions are not checked: {} does not enforce IAM; every function runs as the administrator", builder.endpoint);
         }
         SamTemplate template = SamTemplate.read(builder.template);
         StackProvisioner provisioner = new StackProvisioner(clients.sns(), clients.sqs(), clients.dynamoDb(), builder.region);
@@ -92,19 +93,16 @@ public final class LocalRunner implements AutoCloseable {
         ProvisionedStack timed = builder.functionTimeout == null ? provisioned : provisioned.withFunctionTimeout(builder.functionTimeout);
         this.stack = builder.functionEnvironment.isEmpty() ? timed : timed.withFunctionEnvironment(builder.functionEnvironment);
         verifySender();
-        LocalPrincipals principals = new LocalPrincipals(sts, iam);
-        RoleProvisioner roles = new RoleProvisioner(iam, principals.callerArn());
-        StackRoles stackRoles = roles.provision(
-                new SamTranslator(AwsEmulators.ProjectLayout.locate().root()).expand(template, stack.parameters(), builder.region), stack);
+        StackPrincipals principals = permissionsChecked
+                ? StackPrincipals.roles(iam, sts, new SamTranslator(AwsEmulators.ProjectLayout.locate().root())
+                        .expand(template, stack.parameters(), builder.region), stack)
+                : StackPrincipals.administrator(builder.credentials);
         for (CliPrincipal principal : CliPrincipal.values()) {
-            String roleArn = roles.roleWithPolicy(principal.roleName(stack.stackName()), stackRoles.managedPolicies().get(principal.policyLogicalId()));
-            cliClients.put(principal, roleClients(builder, principals.assume(roleArn, "eventflow-" + principal.name().toLowerCase(Locale.ROOT)),
-                    principal.name().toLowerCase(Locale.ROOT)));
+            cliClients.put(principal, roleClients(builder, principals.cli(principal), principal.name().toLowerCase(Locale.ROOT)));
         }
         SqsEventTranslator translator = new SqsEventTranslator();
         for (FunctionDefinition function : stack.functions()) {
-            AwsClients asRole = roleClients(builder, principals.assume(stackRoles.roleOf(function.logicalId()), function.functionName()),
-                    function.functionName());
+            AwsClients asRole = roleClients(builder, principals.function(function.logicalId()), function.functionName());
             functionClients.put(function.consumerName(), asRole);
             ConsumerCounters functionCounters = new ConsumerCounters();
             counters.put(function.consumerName(), functionCounters);
@@ -178,6 +176,14 @@ public final class LocalRunner implements AutoCloseable {
     /** The clients of a CLI principal: the producer's for publishing, the operator's for dead-letter and replay work. */
     public AwsClients clients(CliPrincipal principal) {
         return cliClients.get(principal);
+    }
+
+    /**
+     * Whether the endpoint enforces IAM, so that each function really runs with its role's permissions only; when it
+     * does not, everything runs as the administrator (and a line says so).
+     */
+    public boolean permissionsChecked() {
+        return permissionsChecked;
     }
 
     /** Every request refused so far, by any principal of the run. */

@@ -2,6 +2,7 @@ package io.eventflow.local;
 
 import io.eventflow.aws.AwsClients;
 import io.eventflow.local.iam.CliPrincipal;
+import io.eventflow.local.iam.IamEnforcement;
 import io.eventflow.local.iam.LocalPrincipals;
 import io.eventflow.local.template.SamTemplate;
 import java.nio.file.Path;
@@ -49,9 +50,11 @@ public final class StackLocator {
         try (StsClient sts = administrator.configure(StsClient.builder()); IamClient iam = administrator.configure(IamClient.builder())) {
             ProvisionedStack stack = new StackProvisioner(administrator.sns(), administrator.sqs(), administrator.dynamoDb(), session.region())
                     .describe(SamTemplate.read(template), session.stack(), Map.of());
-            // Resolved now: the credentials outlive the administrator's STS client.
-            AwsCredentialsProvider credentials = StaticCredentialsProvider.create(
-                    new LocalPrincipals(sts, iam).assume(principal, session.stack()).resolveCredentials());
+            // Resolved now: the credentials outlive the administrator's STS client. An endpoint that checks no
+            // permissions has no roles (see LocalRunner): the administrator acts.
+            AwsCredentialsProvider credentials = StaticCredentialsProvider.create(IamEnforcement.enforced(session.endpoint(), session.region())
+                    ? new LocalPrincipals(sts, iam).assume(principal, session.stack()).resolveCredentials()
+                    : session.administrator());
             AwsClients clients = LocalRunner.emulatorClients(session.endpoint(), session.region(), credentials);
             return new LocatedStack(session.stack(), "local session at " + session.endpoint(), clients, stack.outputs());
         } catch (IllegalStateException | SdkClientException e) {

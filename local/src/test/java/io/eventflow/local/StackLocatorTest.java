@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eventflow.aws.AwsClients;
 import io.eventflow.emulator.AwsEmulator;
-import io.eventflow.local.iam.CliPrincipal;
 import io.eventflow.emulator.AwsEmulatorExtension;
+import io.eventflow.local.iam.CliPrincipal;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,8 +14,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /** Consumer names to queue URLs: from stack outputs, for a deployed stack and for the local session alike. */
 @ExtendWith(AwsEmulatorExtension.class)

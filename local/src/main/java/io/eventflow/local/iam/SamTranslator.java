@@ -5,8 +5,13 @@ import io.eventflow.emulator.PythonVenv;
 import io.eventflow.local.template.SamTemplate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +21,10 @@ import java.util.concurrent.TimeUnit;
  * {@code AWS::Serverless-2016-10-31} transform and of {@code sam} (pinned in {@code local/requirements-tools.txt}),
  * run by a small Python script in the project's {@code .venv/tools}. The roles and policies the local runner creates
  * come from this expansion, not from a second list of permissions.
+ *
+ * <p>An expansion is kept in {@code .venv/tools/expanded/}, named by the SHA-256 of the script, template, parameters
+ * and region: the translator is a Python process of about a second, and a test run builds dozens of stacks from one
+ * template. Rebuilding the venv (new pins) drops them.
  */
 public final class SamTranslator {
 
@@ -42,30 +51,63 @@ public final class SamTranslator {
             }
         });
         try {
+            byte[] input = JSON.writeValueAsBytes(template.document());
+            Path cached = venv.venv().resolve("expanded").resolve(sha256(Files.readAllBytes(script), input,
+                    JSON.writeValueAsBytes(values), region.getBytes(StandardCharsets.UTF_8)) + ".json");
+            if (!Files.isRegularFile(cached)) {
+                Files.createDirectories(cached.getParent());
+                Path partial = Files.createTempFile(cached.getParent(), "expanding-", ".json");
+                try {
+                    Files.write(partial, translate(python, script, region, values, input));
+                    Files.move(partial, cached, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } finally {
+                    Files.deleteIfExists(partial);
+                }
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> document = JSON.readValue(cached.toFile(), Map.class);
+            return SamTemplate.of(document);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot run the SAM translator with " + python, e);
+        }
+    }
+
+    private static byte[] translate(Path python, Path script, String region, Map<String, String> values, byte[] input)
+            throws IOException {
+        try {
             Path errors = Files.createTempFile("eventflow-sam-translate-", ".log");
             try {
                 Process process = new ProcessBuilder(python.toString(), script.toString(), region, JSON.writeValueAsString(values))
                         .redirectError(errors.toFile())
                         .start();
-                try (var input = process.getOutputStream()) {
-                    JSON.writeValue(input, template.document());
+                try (var stdin = process.getOutputStream()) {
+                    stdin.write(input);
                 }
                 byte[] expanded = process.getInputStream().readAllBytes();
                 if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
                     process.destroyForcibly();
                     throw new IllegalStateException("The SAM translator could not expand the template:\n" + Files.readString(errors));
                 }
-                @SuppressWarnings("unchecked")
-                Map<String, Object> document = JSON.readValue(expanded, Map.class);
-                return SamTemplate.of(document);
+                return expanded;
             } finally {
                 Files.deleteIfExists(errors);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot run the SAM translator with " + python, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while expanding the template", e);
+        }
+    }
+
+    private static String sha256(byte[]... parts) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (byte[] part : parts) {
+                digest.update(part);
+                digest.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -2,7 +2,7 @@
 aws-sam-translator, the library `sam` and CloudFormation's transform use (pinned in local/requirements-tools.txt).
 
 Usage: python sam_translate.py REGION PARAMETERS_JSON < template.json > expanded.json
-The template comes in as JSON with intrinsics in long form. A local CodeUri becomes a placeholder S3 location, as
+The template comes in as JSON with intrinsics in long form. A local (or missing) CodeUri becomes a placeholder S3 location, as
 `sam validate` does: the translator accepts only code in S3, and the code does not matter for what it generates.
 """
 import json
@@ -18,8 +18,10 @@ from samtranslator.translator.translator import Translator  # noqa: E402
 template = json.load(sys.stdin)
 for resource in template.get("Resources", {}).values():
     properties = resource.get("Properties") or {}
-    if resource.get("Type") == "AWS::Serverless::Function" and isinstance(properties.get("CodeUri"), str):
-        properties["CodeUri"] = "s3://local-build/" + properties["CodeUri"].strip("./") + "function.zip"
+    if resource.get("Type") == "AWS::Serverless::Function" and "InlineCode" not in properties:
+        code = properties.get("CodeUri")
+        if not isinstance(code, str) or not code.startswith("s3://"):
+            properties["CodeUri"] = "s3://local-build/function.zip"
 
 expanded = Translator(managed_policy_map=None, sam_parser=Parser()).translate(template, parameter_values=parameters)
 json.dump(expanded, sys.stdout)
