@@ -7,6 +7,7 @@ import io.eventflow.aws.AwsClients;
 import io.eventflow.config.EventflowConfig;
 import io.eventflow.consume.HandlerDecorator;
 import io.eventflow.emulator.AwsEmulators;
+import io.eventflow.emulator.Poll;
 import io.eventflow.emulator.SqsEventTranslator;
 import io.eventflow.event.EventTypeRegistry;
 import io.eventflow.event.EventValidator;
@@ -22,7 +23,6 @@ import io.eventflow.telemetry.Telemetry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -62,6 +62,8 @@ public final class LocalRunner implements AutoCloseable {
     static final String SENDER_PARAMETER = "SenderEmail";
     /** At most this many pollers per event source: enough for real concurrency on a laptop's emulator. */
     private static final int MAX_LOCAL_CONCURRENCY = 4;
+    /** How queues are watched until they drain: every quarter second, empty twice in a row. */
+    static final Poll DRAIN_POLL = Poll.every(Duration.ofMillis(250)).inARow(2);
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalRunner.class);
 
@@ -233,7 +235,7 @@ public final class LocalRunner implements AutoCloseable {
     }
 
     /** A validating publisher to a topic through these clients, traced by {@code telemetry}. */
-    static EventPublisher publisher(AwsClients clients, String topicArn, Telemetry telemetry) {
+    public static EventPublisher publisher(AwsClients clients, String topicArn, Telemetry telemetry) {
         return EventPublisher.builder()
                 .snsClient(clients.withInterceptor(telemetry.awsSdkInterceptor()).sns())
                 .topicArn(topicArn)
@@ -249,21 +251,7 @@ public final class LocalRunner implements AutoCloseable {
      * @return whether that happened before the timeout
      */
     public boolean awaitDrained(Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        int quietChecks = 0;
-        while (Instant.now().isBefore(deadline)) {
-            quietChecks = drained() ? quietChecks + 1 : 0;
-            if (quietChecks >= 2) {
-                return true;
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return false;
+        return DRAIN_POLL.forAtMost(timeout).until(this::drained);
     }
 
     /** Messages waiting in a queue: visible plus in flight. */

@@ -2,8 +2,7 @@ package io.eventflow.local;
 
 import io.eventflow.aws.AwsClients;
 import io.eventflow.local.iam.CliPrincipal;
-import io.eventflow.local.iam.IamEnforcement;
-import io.eventflow.local.iam.LocalPrincipals;
+import io.eventflow.local.iam.SessionCredentials;
 import io.eventflow.local.template.SamTemplate;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -12,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
@@ -20,8 +18,6 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
-import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * Finds the stack an operations command acts on, and in it each consumer's queues, by the template's output names:
@@ -47,21 +43,25 @@ public final class StackLocator {
         SessionFile session = SessionFile.running(sessionFile);
         AwsClients administrator = LocalRunner.emulatorClients(session.endpoint(), session.region(),
                 StaticCredentialsProvider.create(session.administrator()));
-        try (StsClient sts = administrator.configure(StsClient.builder()); IamClient iam = administrator.configure(IamClient.builder())) {
-            ProvisionedStack stack = new StackProvisioner(administrator.sns(), administrator.sqs(), administrator.dynamoDb(), session.region())
-                    .describe(SamTemplate.read(template), session.stack(), Map.of());
-            // Resolved now: the credentials outlive the administrator's STS client. An endpoint that checks no
-            // permissions has no roles (see LocalRunner): the administrator acts.
-            AwsCredentialsProvider credentials = StaticCredentialsProvider.create(IamEnforcement.enforced(session.endpoint(), session.region())
-                    ? new LocalPrincipals(sts, iam).assume(principal, session.stack()).resolveCredentials()
-                    : session.administrator());
-            AwsClients clients = LocalRunner.emulatorClients(session.endpoint(), session.region(), credentials);
-            return new LocatedStack(session.stack(), "local session at " + session.endpoint(), clients, stack.outputs());
-        } catch (IllegalStateException | SdkClientException e) {
-            throw new CommandException("The local session at " + session.endpoint() + " does not answer as expected ("
-                    + e.getMessage() + "); restart ./eventflow up", e);
+        ProvisionedStack stack;
+        try {
+            stack = describe(session, administrator, template);
         } finally {
             administrator.close();
+        }
+        AwsClients clients = LocalRunner.emulatorClients(session.endpoint(), session.region(), SessionCredentials.cli(session, principal));
+        return new LocatedStack(session.stack(), "local session at " + session.endpoint(), clients, stack.outputs());
+    }
+
+    /** The session's stack as the template declares it, looked up through its clients, which are closed on failure. */
+    static ProvisionedStack describe(SessionFile session, AwsClients clients, Path template) {
+        try {
+            return new StackProvisioner(clients.sns(), clients.sqs(), clients.dynamoDb(), session.region())
+                    .describe(SamTemplate.read(template), session.stack(), Map.of());
+        } catch (IllegalStateException | SdkClientException e) {
+            clients.close();
+            throw new CommandException("The local session at " + session.endpoint() + " does not answer as expected ("
+                    + e.getMessage() + "); restart ./eventflow up", e);
         }
     }
 

@@ -24,6 +24,9 @@ import software.amazon.awssdk.services.iam.IamClient;
  */
 public final class RoleProvisioner {
 
+    /** IAM's longest role name. */
+    static final int ROLE_NAME_LIMIT = 64;
+    private static final int POLICY_NAME_LIMIT = 128;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final IamClient iam;
@@ -46,7 +49,7 @@ public final class RoleProvisioner {
         Map<String, String> policies = new LinkedHashMap<>();
         for (TemplateResource resource : applicable(resources, "AWS::IAM::ManagedPolicy", conditions)) {
             String arn = iam.createPolicy(request -> request
-                    .policyName(name(stack, resource, 128))
+                    .policyName(physicalName(stack.stackName(), resource.logicalId(), POLICY_NAME_LIMIT))
                     .policyDocument(json(resolver.resolve(resource.properties().get("PolicyDocument"))))).policy().arn();
             policies.put(resource.logicalId(), arn);
             created.put(resource.logicalId(), new CreatedResource(arn, Map.of()));
@@ -71,7 +74,7 @@ public final class RoleProvisioner {
 
     private CreatedResource createRole(ProvisionedStack stack, TemplateResource resource, IntrinsicResolver resolver) {
         Map<String, Object> properties = SamTemplate.cast(resolver.resolve(resource.properties()));
-        String roleName = name(stack, resource, 64);
+        String roleName = physicalName(stack.stackName(), resource.logicalId(), ROLE_NAME_LIMIT);
         String arn = iam.createRole(request -> request
                 .roleName(roleName)
                 .assumeRolePolicyDocument(json(trustingRunner(SamTemplate.cast(properties.get("AssumeRolePolicyDocument")))))).role().arn();
@@ -118,9 +121,9 @@ public final class RoleProvisioner {
                 .toList();
     }
 
-    /** {@code <stack>-<logical id>}, cut to IAM's limit for the kind of name. */
-    private static String name(ProvisionedStack stack, TemplateResource resource, int limit) {
-        String name = stack.stackName() + "-" + resource.logicalId();
+    /** The name a resource gets: {@code <stack>-<logical id>}, cut to IAM's limit for the kind of name. */
+    static String physicalName(String stackName, String logicalId, int limit) {
+        String name = stackName + "-" + logicalId;
         return name.length() <= limit ? name : name.substring(0, limit);
     }
 
