@@ -3,6 +3,7 @@ package io.eventflow.emulator;
 import java.net.URI;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
@@ -21,8 +22,11 @@ public interface AwsEmulator extends AutoCloseable {
      * IAM (the project's moto server) refuses other credentials; the default, fixed dummy keys, suits one that does not.
      */
     default AwsCredentialsProvider administrator() {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+        return StaticCredentialsProvider.create(DUMMY_CREDENTIALS);
     }
+
+    /** Fixed dummy keys: what an endpoint that checks no permissions accepts, and keeps a host's real AWS profile out. */
+    AwsCredentials DUMMY_CREDENTIALS = AwsBasicCredentials.create("test", "test");
 
     /** Region the emulator answers for. */
     String region();

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.aws.AwsClients;
 import io.eventflow.config.EventflowConfig;
 import io.eventflow.consume.HandlerDecorator;
+import io.eventflow.emulator.AwsEmulator;
 import io.eventflow.emulator.AwsEmulators;
 import io.eventflow.emulator.Poll;
 import io.eventflow.emulator.SqsEventTranslator;
@@ -33,7 +34,6 @@ import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -307,7 +307,7 @@ public final class LocalRunner implements AutoCloseable {
     /** Builder for {@link LocalRunner}. */
     public static final class Builder {
         private URI endpoint;
-        private AwsCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+        private AwsCredentialsProvider credentials = StaticCredentialsProvider.create(AwsEmulator.DUMMY_CREDENTIALS);
         private String region = "us-east-1";
         private Path template = Path.of("template.yaml");
         private String stackName = "eventflow";

@@ -2,6 +2,7 @@ package io.eventflow.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventflow.emulator.AwsEmulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -25,9 +26,6 @@ import software.amazon.awssdk.auth.credentials.AwsCredentials;
  *                      emulator's own key, meaningless anywhere else (the file is local and removed when the session ends)
  */
 public record SessionFile(URI endpoint, String region, String stack, long pid, URI otlpEndpoint, AwsCredentials administrator) {
-
-    /** Keys an endpoint that checks no permissions accepts, for a session file written without any. */
-    private static final AwsCredentials NO_ADMINISTRATOR = AwsBasicCredentials.create("test", "test");
 
     /** A session without tracing. */
     public SessionFile(URI endpoint, String region, String stack, long pid, AwsCredentials administrator) {
@@ -54,7 +52,7 @@ public record SessionFile(URI endpoint, String region, String stack, long pid, U
                     json.has("administrator")
                             ? AwsBasicCredentials.create(json.path("administrator").path("access_key_id").asText(),
                                     json.path("administrator").path("secret_access_key").asText())
-                            : NO_ADMINISTRATOR));
+                            : AwsEmulator.DUMMY_CREDENTIALS)); // a session file written before it had one
         } catch (IOException e) {
             throw new CommandException("Cannot read the session file " + file + " (" + e.getMessage() + "); delete it and run ./eventflow up", e);
         }
