@@ -80,7 +80,8 @@ public final class ThroughputBenchmark {
                 new Setup("archiver", settings.largeBatch(), 1));
         RequestCounter requests = new RequestCounter();
         try (LatencyProxy proxy = LatencyProxy.start(emulator.endpoint(), settings.latency(), settings.sesExtra());
-             LocalRunner runner = LocalRunner.builder().endpoint(proxy.endpoint()).region(emulator.region()).template(template)
+             LocalRunner runner = LocalRunner.builder().endpoint(proxy.endpoint()).credentials(emulator.administrator())
+                     .region(emulator.region()).template(template)
                      .stackName(STACK).interceptor(requests).build()) {
             List<ThroughputReport.Row> rows = new ArrayList<>();
             for (Setup setup : setups) {
@@ -95,7 +96,9 @@ public final class ThroughputBenchmark {
                 .withFunctionEnvironment(Map.of(ConsumerSettings.RECORD_PARALLELISM, Integer.toString(setup.parallelism())))
                 .function(setup.consumer()).orElseThrow();
         FunctionDefinition.QueueSource source = function.queueSources().getFirst();
-        RequestHandler<SQSEvent, SQSBatchResponse> handler = FunctionLoader.load(function, runner.clients(), ProcessingListener.NONE);
+        // As its own role, as the runner runs it; the benchmark's own sends and receives go as the administrator.
+        RequestHandler<SQSEvent, SQSBatchResponse> handler = FunctionLoader.load(function, runner.clients(setup.consumer()),
+                ProcessingListener.NONE);
         SqsClient sqs = runner.clients().sqs();
         feed(sqs, source.queueUrl(), WARM_UP);
         invoke(handler, function, sqs, source, receive(sqs, source.queueUrl(), WARM_UP));
