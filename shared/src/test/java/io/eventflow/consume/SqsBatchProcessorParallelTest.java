@@ -102,7 +102,7 @@ class SqsBatchProcessorParallelTest extends ProcessorTestSupport {
         assertThat(sequential.outcomes()).containsExactly(
                 RecordOutcome.PROCESSED, RecordOutcome.DEAD_LETTERED, RecordOutcome.DEAD_LETTERED, RecordOutcome.RETRIED,
                 RecordOutcome.DEAD_LETTERED, RecordOutcome.DUPLICATE, RecordOutcome.RETRIED, RecordOutcome.PROCESSED,
-                RecordOutcome.DEAD_LETTERED, RecordOutcome.PROCESSED);
+                RecordOutcome.DEAD_LETTERED, RecordOutcome.DUPLICATE);
         assertThat(parallel).isEqualTo(sequential);
     }
 
@@ -119,7 +119,6 @@ class SqsBatchProcessorParallelTest extends ProcessorTestSupport {
     private final Event welcome = ExampleEvents.fresh("user.signed_up");
     private final Event invalid = withData(ExampleEvents.fresh("order.shipped"), data -> data.remove("tracking_number"));
     private final Event mismatched = ExampleEvents.fresh("order.created");
-    private final Event last = ExampleEvents.fresh("user.signed_up");
 
     private Outcome runMixedBatch(String name, int parallelism) {
         consumer = name + "-p" + parallelism;
@@ -138,9 +137,9 @@ class SqsBatchProcessorParallelTest extends ProcessorTestSupport {
         ids.add(queue.send(held).getFirst());
         ids.add(queue.send(welcome).getFirst());
         ids.add(queue.sendRaw(CODEC.encode(mismatched), attributesOf(welcome)));
-        ids.add(queue.send(last).getFirst());
+        ids.add(queue.send(good).getFirst());
         Map<String, Integer> position = new ConcurrentHashMap<>();
-        List<Event> events = List.of(good, good, invalid, retried, doomed, duplicate, held, welcome, mismatched, last);
+        List<Event> events = List.of(good, good, invalid, retried, doomed, duplicate, held, welcome, mismatched, good);
         for (int i = 0; i < events.size(); i++) {
             position.putIfAbsent(events.get(i).id(), i);
         }
