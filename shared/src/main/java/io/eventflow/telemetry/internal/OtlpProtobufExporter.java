@@ -152,6 +152,13 @@ public final class OtlpProtobufExporter implements SpanExporter {
                 try (OutputStream out = attempt.getOutputStream()) {
                     out.write(body);
                 }
+                // A write cut off by expire() returns quietly (the connection's stream swallows the error), and asking
+                // a closed connection for its answer would open a new one.
+                synchronized (this) {
+                    if (expired) {
+                        return -1;
+                    }
+                }
                 int status = attempt.getResponseCode();
                 // Read the answer whole either way, so the keep-alive connection can be reused.
                 try (InputStream answer = status / 100 == 2 ? attempt.getInputStream() : attempt.getErrorStream()) {
