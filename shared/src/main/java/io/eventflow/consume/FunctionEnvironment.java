@@ -7,8 +7,10 @@ import io.eventflow.event.EventTypeRegistry;
 import io.eventflow.event.EventValidator;
 import io.eventflow.idempotency.IdempotencyStore;
 import io.eventflow.publish.EventPublisher;
+import io.eventflow.telemetry.AwsSdkTracing;
 import io.eventflow.telemetry.EmbeddedMetrics;
 import io.eventflow.telemetry.Telemetry;
+import io.eventflow.telemetry.TracingSettings;
 import java.util.Objects;
 
 /**
@@ -30,9 +32,10 @@ public final class FunctionEnvironment {
     private FunctionEnvironment(Builder builder) {
         this.config = Objects.requireNonNull(builder.config, "config");
         AwsClients untraced = builder.clients != null ? builder.clients : AwsClients.fromConfig(config);
-        this.telemetry = builder.telemetry != null ? builder.telemetry : Telemetry.builder().config(config).awsClients(untraced).build();
+        this.telemetry = builder.telemetry != null ? builder.telemetry
+                : Telemetry.builder().settings(TracingSettings.fromVariables(config.variables())).awsClients(untraced).build();
         // An interceptor costs every call: only when there are spans to make.
-        this.clients = telemetry.enabled() ? untraced.withInterceptor(telemetry.awsSdkInterceptor()) : untraced;
+        this.clients = telemetry.enabled() ? untraced.withInterceptor(new AwsSdkTracing(telemetry.openTelemetry())) : untraced;
         this.listener = builder.metrics == null ? builder.listener : builder.listener.andThen(builder.metrics);
         this.decorator = builder.decorator;
         this.registry = EventTypeRegistry.fromClasspath();
@@ -96,7 +99,7 @@ public final class FunctionEnvironment {
                 .batchTransactions(config.batchTransactions())
                 .listener(listener)
                 .decorator(decorator)
-                .telemetry(telemetry)
+                .openTelemetry(telemetry.openTelemetry())
                 .carriedTraceContext(carriedTraceContext);
     }
 
@@ -106,7 +109,7 @@ public final class FunctionEnvironment {
                 .snsClient(clients.sns())
                 .topicArn(config.require(EventflowConfig.TOPIC_ARN))
                 .validator(new EventValidator(registry))
-                .telemetry(telemetry)
+                .openTelemetry(telemetry.openTelemetry())
                 .build();
     }
 
@@ -138,7 +141,7 @@ public final class FunctionEnvironment {
             return this;
         }
 
-        /** Tracing to use; built from the configuration's {@code OTEL_*} variables when not given. */
+        /** Tracing to use; built from the configuration's {@code OTEL_*} variables ({@link TracingSettings}) when not given. */
         public Builder telemetry(Telemetry telemetry) {
             this.telemetry = telemetry;
             return this;

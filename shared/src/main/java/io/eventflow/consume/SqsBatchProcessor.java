@@ -22,7 +22,8 @@ import io.eventflow.publish.EventPublisher;
 import io.eventflow.replay.ReplayMarker;
 import io.eventflow.replay.ReplayMode;
 import io.eventflow.telemetry.MessageSpan;
-import io.eventflow.telemetry.Telemetry;
+import io.eventflow.telemetry.MessagingSpans;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.Scope;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,7 +78,7 @@ public final class SqsBatchProcessor {
     private final RandomGenerator random;
     private final boolean batchTransactions;
     private final CarriedTraceContext carriedTraceContext;
-    private final Telemetry telemetry;
+    private final MessagingSpans tracing;
 
     private SqsBatchProcessor(Builder builder) {
         this.consumer = Objects.requireNonNull(builder.consumer, "consumer");
@@ -93,7 +94,7 @@ public final class SqsBatchProcessor {
         this.random = builder.random;
         this.batchTransactions = builder.batchTransactions;
         this.carriedTraceContext = builder.carriedTraceContext;
-        this.telemetry = builder.telemetry;
+        this.tracing = new MessagingSpans(builder.openTelemetry);
         this.queues = new SourceQueues(sqs);
         this.deadLetters = new DeadLetterSender(sqs, builder.clock);
         if ((handler == null) == (transactionalHandler == null)) {
@@ -120,7 +121,7 @@ public final class SqsBatchProcessor {
         boolean outOfTime = false;
         for (int i = 0; i < messages.size(); i++) {
             SQSEvent.SQSMessage message = messages.get(i);
-            spans[i] = telemetry.startMessage(message, consumer);
+            spans[i] = tracing.startMessage(message, consumer);
             try (Scope _ = spans[i].makeCurrent()) {
                 String group = groupOf(message);
                 outOfTime = outOfTime || runningOutOfTime(context);
@@ -248,7 +249,7 @@ public final class SqsBatchProcessor {
 
     /** The handler (or a claim) failed: record why, then dead-letter or retry. */
     private RecordResult failed(Admitted record, Exception error, VisibilityChanges backoffs) {
-        telemetry.recordException(error);
+        tracing.recordException(error);
         recordFailure(record.key(), record.hash(), record.event(), error);
         if (error instanceof NonRetryableException) {
             return deadLetter(record.message(), record.event(), DeadLetterReason.NON_RETRYABLE, error.getMessage(), backoffs);
@@ -475,19 +476,19 @@ public final class SqsBatchProcessor {
         private Clock clock = Clock.systemUTC();
         private boolean batchTransactions = true;
         private CarriedTraceContext carriedTraceContext = new CarriedTraceContext();
-        private Telemetry telemetry = Telemetry.noop();
+        private OpenTelemetry openTelemetry = OpenTelemetry.noop();
 
         private Builder() {}
 
-        /** Traces each record in a CONSUMER span linked to its producer (see {@link Telemetry#startMessage}); none by default. */
         /** Where the trace context of each message in flight is recorded for the logic to read (a new one by default). */
         public Builder carriedTraceContext(CarriedTraceContext carriedTraceContext) {
             this.carriedTraceContext = Objects.requireNonNull(carriedTraceContext);
             return this;
         }
 
-        public Builder telemetry(Telemetry telemetry) {
-            this.telemetry = Objects.requireNonNull(telemetry);
+        /** Traces each record in a CONSUMER span linked to its producer (see {@link MessagingSpans#startMessage}); none by default. */
+        public Builder openTelemetry(OpenTelemetry openTelemetry) {
+            this.openTelemetry = Objects.requireNonNull(openTelemetry);
             return this;
         }
 

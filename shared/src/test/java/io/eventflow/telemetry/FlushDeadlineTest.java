@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.eventflow.config.EventflowConfig;
 import io.eventflow.emulator.SqsEventTranslator;
 import io.eventflow.testing.TestLambdaContext;
 import io.eventflow.testing.UnresponsiveBackend;
@@ -49,9 +48,9 @@ class FlushDeadlineTest {
     }
 
     private static Telemetry telemetryExportingTo(UnresponsiveBackend backend) {
-        return Telemetry.fromConfig(EventflowConfig.from(Map.of(
-                EventflowConfig.OTEL_EXPORTER_OTLP_ENDPOINT, backend.uri().toString(),
-                EventflowConfig.TELEMETRY_FLUSH_TIMEOUT_MILLIS, Long.toString(DEADLINE.toMillis()))));
+        return Telemetry.builder().settings(TracingSettings.fromVariables(Map.of(
+                TracingSettings.OTEL_EXPORTER_OTLP_ENDPOINT, backend.uri().toString(),
+                TracingSettings.FLUSH_TIMEOUT_MILLIS, Long.toString(DEADLINE.toMillis())))).build();
     }
 
     /**

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventflow.aws.AwsClients;
 import io.eventflow.config.ConfigurationException;
-import io.eventflow.config.EventflowConfig;
+import io.eventflow.telemetry.TracingSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -69,7 +69,7 @@ public final class HeaderSecret {
             default -> null;
         } : null;
         if (store == null || parts[3].isEmpty()) {
-            throw new ConfigurationException(EventflowConfig.OTLP_HEADERS_SECRET_ARN + " must be the ARN of an SSM parameter or a "
+            throw new ConfigurationException(TracingSettings.OTLP_HEADERS_SECRET_ARN + " must be the ARN of an SSM parameter or a "
                     + "Secrets Manager secret, got '" + arn + "'");
         }
         String value;
