@@ -173,6 +173,11 @@ public final class OtlpProtobufExporter implements SpanExporter {
                     LOG.warn("exporting {} spans to {} failed: {}", spanCount, endpoint, e.toString());
                 }
                 return -1;
+            } finally {
+                // Done with it: expire() must not close a connection that has gone back to the keep-alive cache.
+                synchronized (this) {
+                    connection = null;
+                }
             }
         }
 
