@@ -49,11 +49,11 @@ public final class RepackLambdaZip {
         }
         Files.move(repacked, zip, StandardCopyOption.REPLACE_EXISTING);
         long size = Files.size(zip);
-        System.out.printf("%s: %,d bytes (budget %,d)%n", zip.getFileName(), size, budget);
         if (size > budget) {
             System.err.printf("%s is %,d bytes, over its budget of %,d bytes (lambda.zip.budget)%n", zip, size, budget);
             System.exit(1);
         }
+        System.out.printf("%s: %,d bytes (budget %,d)%n", zip.getFileName(), size, budget);
     }
 
     /** The same jar, every entry stored (in the original order, manifest first as it was). */
