@@ -100,7 +100,7 @@ public final class TracingSettings {
 
     /** The settings these variables describe (a process's environment, or a test's). */
     public static TracingSettings fromVariables(Map<String, String> variables) {
-        EventflowConfig config = EventflowConfig.from(variables);
+        Variables config = new Variables(Map.copyOf(variables));
         String protocol = config.optional(OTEL_EXPORTER_OTLP_PROTOCOL).orElse("http/protobuf");
         if (!protocol.equals("http/protobuf")) {
             throw new ConfigurationException(OTEL_EXPORTER_OTLP_PROTOCOL + " must be http/protobuf, got '" + protocol + "'");
@@ -246,6 +246,13 @@ public final class TracingSettings {
             // reported below
         }
         throw new ConfigurationException(FLUSH_TIMEOUT_MILLIS + " must be a positive whole number, got '" + value + "'");
+    }
+
+    /** The variables' values, blank ones as unset. */
+    private record Variables(Map<String, String> values) {
+        Optional<String> optional(String name) {
+            return Optional.ofNullable(values.get(name)).map(String::strip).filter(value -> !value.isEmpty());
+        }
     }
 
     /** Builder for {@link TracingSettings}; every setting starts at its default. */
