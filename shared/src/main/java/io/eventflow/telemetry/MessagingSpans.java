@@ -37,6 +37,7 @@ public final class MessagingSpans {
     private final TextMapPropagator propagator;
     private final boolean recording;
 
+    /** Spans made with this OpenTelemetry's tracer and propagators. */
     public MessagingSpans(OpenTelemetry openTelemetry) {
         Objects.requireNonNull(openTelemetry, "openTelemetry");
         this.tracer = openTelemetry.getTracer(TraceAttributes.INSTRUMENTATION_SCOPE);

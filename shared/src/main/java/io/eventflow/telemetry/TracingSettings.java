@@ -48,6 +48,8 @@ import java.util.Set;
  */
 public final class TracingSettings {
 
+    // The variables' names; what each one sets, and its default, is in the table above.
+    /** See the class's table. */
     public static final String OTEL_SDK_DISABLED = "OTEL_SDK_DISABLED";
     public static final String OTEL_EXPORTER_OTLP_ENDPOINT = "OTEL_EXPORTER_OTLP_ENDPOINT";
     public static final String OTEL_EXPORTER_OTLP_TRACES_ENDPOINT = "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT";
@@ -138,6 +140,7 @@ public final class TracingSettings {
         return fromVariables(System.getenv());
     }
 
+    /** Settings built in code, every one at its default until set. */
     public static Builder builder() {
         return new Builder();
     }
@@ -147,6 +150,7 @@ public final class TracingSettings {
         return enabled;
     }
 
+    /** Where spans go (default {@code OTLP}). */
     public Exporter exporter() {
         return exporter;
     }
@@ -161,14 +165,17 @@ public final class TracingSettings {
         return headers;
     }
 
+    /** The ARN of the SSM parameter or Secrets Manager secret holding more export headers; empty: none. */
     public Optional<String> headersSecretArn() {
         return Optional.ofNullable(headersSecretArn);
     }
 
+    /** The resource's {@code service.name}. */
     public String serviceName() {
         return serviceName;
     }
 
+    /** The resource attributes given ({@code OTEL_RESOURCE_ATTRIBUTES}), over those derived from Lambda's variables. */
     public Map<String, String> resourceAttributes() {
         return resourceAttributes;
     }
@@ -272,11 +279,13 @@ public final class TracingSettings {
 
         private Builder() {}
 
+        /** False: no tracing at all (default true). */
         public Builder enabled(boolean enabled) {
             this.enabled = enabled;
             return this;
         }
 
+        /** Where spans go (default {@code OTLP}). */
         public Builder exporter(Exporter exporter) {
             this.exporter = Objects.requireNonNull(exporter);
             return this;
@@ -288,21 +297,25 @@ public final class TracingSettings {
             return this;
         }
 
+        /** Headers of every export (default none). */
         public Builder headers(Map<String, String> headers) {
             this.headers = Objects.requireNonNull(headers);
             return this;
         }
 
+        /** A secret holding more export headers, read when the SDK is built (default none). */
         public Builder headersSecretArn(String headersSecretArn) {
             this.headersSecretArn = headersSecretArn;
             return this;
         }
 
+        /** The service name (default: {@code service.name} of the resource attributes, else {@code eventflow}). */
         public Builder serviceName(String serviceName) {
             this.serviceName = serviceName;
             return this;
         }
 
+        /** More resource attributes (default none). */
         public Builder resourceAttributes(Map<String, String> resourceAttributes) {
             this.resourceAttributes = Objects.requireNonNull(resourceAttributes);
             return this;
@@ -320,6 +333,7 @@ public final class TracingSettings {
             return this;
         }
 
+        /** The propagators by name, in order: {@code tracecontext}, {@code baggage}, {@code xray}, {@code none}. */
         public Builder propagators(List<String> propagators) {
             List<String> names = propagators.stream().map(name -> name.toLowerCase(Locale.ROOT)).toList();
             names.stream().filter(name -> !PROPAGATORS.contains(name)).findFirst().ifPresent(unknown -> {
@@ -336,6 +350,7 @@ public final class TracingSettings {
             return this;
         }
 
+        /** The one deadline of the export before a handler returns (default 2 s). */
         public Builder flushTimeout(Duration flushTimeout) {
             if (flushTimeout.isNegative() || flushTimeout.isZero()) {
                 throw new ConfigurationException(FLUSH_TIMEOUT_MILLIS + " must be positive, got " + flushTimeout);
