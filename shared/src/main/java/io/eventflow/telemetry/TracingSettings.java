@@ -49,7 +49,6 @@ import java.util.Set;
 public final class TracingSettings {
 
     // The variables' names; what each one sets, and its default, is in the table above.
-    /** See the class's table. */
     public static final String OTEL_SDK_DISABLED = "OTEL_SDK_DISABLED";
     public static final String OTEL_EXPORTER_OTLP_ENDPOINT = "OTEL_EXPORTER_OTLP_ENDPOINT";
     public static final String OTEL_EXPORTER_OTLP_TRACES_ENDPOINT = "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT";
