@@ -9,14 +9,14 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** What {@code eventflow dlq list|show|redrive} print: text for people, one JSON object with {@code --json}. */
-final class DeadLetterReports {
+public final class DeadLetterReports {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int BODY_EXCERPT = 160;
 
     private DeadLetterReports() {}
 
-    static String listText(StackLocator.LocatedStack stack, List<DeadLetterSummary> summaries, Instant now) {
+    public static String listText(StackLocator.LocatedStack stack, List<DeadLetterSummary> summaries, Instant now) {
         StringBuilder out = new StringBuilder();
         out.append("dead-letter queues of stack ").append(stack.name()).append(" (").append(stack.where()).append(")\n\n");
         out.append(String.format("  %-12s %9s %10s  %-11s %s%n", "consumer", "messages", "in flight", "oldest", "reasons"));
@@ -35,7 +35,7 @@ final class DeadLetterReports {
         return out.toString();
     }
 
-    static String listJson(StackLocator.LocatedStack stack, List<DeadLetterSummary> summaries, Instant now) {
+    public static String listJson(StackLocator.LocatedStack stack, List<DeadLetterSummary> summaries, Instant now) {
         ObjectNode root = JSON.createObjectNode().put("stack", stack.name()).put("where", stack.where());
         var consumers = root.putArray("consumers");
         for (DeadLetterSummary summary : summaries) {
@@ -60,7 +60,7 @@ final class DeadLetterReports {
         return root.toString();
     }
 
-    static String showText(ConsumerQueues queues, long count, List<DeadLetterMessage> messages) {
+    public static String showText(ConsumerQueues queues, long count, List<DeadLetterMessage> messages) {
         StringBuilder out = new StringBuilder();
         out.append(queues.consumer()).append(": ").append(count).append(count == 1 ? " message" : " messages")
                 .append(" in ").append(queues.deadLetterQueueUrl());
@@ -81,7 +81,7 @@ final class DeadLetterReports {
         return out.toString();
     }
 
-    static String showJson(ConsumerQueues queues, long count, List<DeadLetterMessage> messages) {
+    public static String showJson(ConsumerQueues queues, long count, List<DeadLetterMessage> messages) {
         ObjectNode root = JSON.createObjectNode()
                 .put("consumer", queues.consumer())
                 .put("dead_letter_queue_url", queues.deadLetterQueueUrl())
@@ -105,7 +105,7 @@ final class DeadLetterReports {
         return root.toString();
     }
 
-    static String redriveText(DeadLetterRedriver.Result result) {
+    public static String redriveText(DeadLetterRedriver.Result result) {
         String how = switch (result.method()) {
             case MESSAGE_MOVE_TASK -> "SQS message move task";
             case RECEIVE_SEND_DELETE -> "receive, send, delete";
@@ -115,7 +115,7 @@ final class DeadLetterReports {
                 result.note() == null ? "" : ": " + result.note());
     }
 
-    static String redriveJson(DeadLetterRedriver.Result result) {
+    public static String redriveJson(DeadLetterRedriver.Result result) {
         return JSON.createObjectNode()
                 .put("consumer", result.queues().consumer())
                 .put("method", result.method().name().toLowerCase(Locale.ROOT).replace('_', '-'))

@@ -26,7 +26,7 @@ import java.util.function.LongConsumer;
  * <p>Run it while no account events are being published: an event the live ledger books after the reset and the
  * replay sends again would be booked twice (a reprocess skips the consumer's idempotency on purpose).
  */
-final class LedgerArchiveRebuild {
+public final class LedgerArchiveRebuild {
 
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(10);
 
@@ -37,7 +37,7 @@ final class LedgerArchiveRebuild {
      * @param before its balance before, or null when it had none
      * @param after its balance after, or null when the archive has none of its events
      */
-    record Difference(String account, LedgerReader.Balance before, LedgerReader.Balance after) {}
+    public record Difference(String account, LedgerReader.Balance before, LedgerReader.Balance after) {}
 
     /**
      * @param accountsBefore accounts with a balance before
@@ -46,20 +46,20 @@ final class LedgerArchiveRebuild {
      * @param replay the replay that rebooked them
      * @param differences accounts whose balance or event count changed
      */
-    record Report(int accountsBefore, int accountsAfter, long itemsCleared, ReplayJob replay, List<Difference> differences) {}
+    public record Report(int accountsBefore, int accountsAfter, long itemsCleared, ReplayJob replay, List<Difference> differences) {}
 
     private final StackLocator.LocatedStack stack;
     private final ReplaySubmitter replays;
     private final String ledgerTable;
 
-    LedgerArchiveRebuild(StackLocator.LocatedStack stack, ReplaySubmitter replays, String ledgerTable) {
+    public LedgerArchiveRebuild(StackLocator.LocatedStack stack, ReplaySubmitter replays, String ledgerTable) {
         this.stack = stack;
         this.replays = replays;
         this.ledgerTable = ledgerTable;
     }
 
     /** @param since the replay window's start; null for the earliest event the ledger holds now */
-    Report run(Instant since, LongConsumer progress) throws InterruptedException {
+    public Report run(Instant since, LongConsumer progress) throws InterruptedException {
         LedgerReader reader = new LedgerReader(stack.clients().dynamoDb(), ledgerTable);
         LedgerReset reset = new LedgerReset(stack.clients().dynamoDb(), ledgerTable);
         Map<String, LedgerReader.Balance> before = reader.balances();
@@ -93,14 +93,11 @@ final class LedgerArchiveRebuild {
 
     /** Until the queue holds nothing, visible or in flight, twice in a row. */
     private void awaitEmpty(String queueUrl) throws InterruptedException {
-        Instant deadline = Instant.now().plus(DRAIN_TIMEOUT);
-        int emptyChecks = 0;
-        while (emptyChecks < 2) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new CommandException("the ledger's queue did not drain within " + DRAIN_TIMEOUT.toMinutes() + " minutes");
+        if (!LocalRunner.DRAIN_POLL.forAtMost(DRAIN_TIMEOUT).until(() -> LocalRunner.depth(stack.clients().sqs(), queueUrl) == 0)) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException("while waiting for the ledger's queue to drain");
             }
-            emptyChecks = LocalRunner.depth(stack.clients().sqs(), queueUrl) == 0 ? emptyChecks + 1 : 0;
-            Thread.sleep(500);
+            throw new CommandException("the ledger's queue did not drain within " + DRAIN_TIMEOUT.toMinutes() + " minutes");
         }
     }
 }

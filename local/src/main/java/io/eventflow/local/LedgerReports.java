@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.Optional;
 
 /** What {@code eventflow ledger} prints: text for people, one JSON object with {@code --json}. */
-final class LedgerReports {
+public final class LedgerReports {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private LedgerReports() {}
 
-    static String balance(String account, Instant at, Optional<LedgerReader.Balance> balance, boolean json) {
+    public static String balance(String account, Instant at, Optional<LedgerReader.Balance> balance, boolean json) {
         if (json) {
             ObjectNode root = JSON.createObjectNode().put("account", account);
             if (at != null) {
@@ -31,7 +31,7 @@ final class LedgerReports {
                 .orElse(account + when + ": no events\n");
     }
 
-    static String history(String account, List<AccountEntry> entries, boolean json) {
+    public static String history(String account, List<AccountEntry> entries, boolean json) {
         if (json) {
             ObjectNode root = JSON.createObjectNode().put("account", account);
             var events = root.putArray("events");
@@ -45,7 +45,7 @@ final class LedgerReports {
         return out.toString();
     }
 
-    static String rebuild(LedgerRebuilder.Report report, boolean json) {
+    public static String rebuild(LedgerRebuilder.Report report, boolean json) {
         if (json) {
             ObjectNode root = JSON.createObjectNode().put("accounts", report.accounts());
             var differences = root.putArray("differences");
@@ -63,7 +63,7 @@ final class LedgerReports {
         return out.toString();
     }
 
-    static String archiveRebuild(LedgerArchiveRebuild.Report report, boolean json) {
+    public static String archiveRebuild(LedgerArchiveRebuild.Report report, boolean json) {
         if (json) {
             ObjectNode root = JSON.createObjectNode().put("accounts_before", report.accountsBefore())
                     .put("accounts_after", report.accountsAfter()).put("items_cleared", report.itemsCleared())

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.aws.AwsClients;
 import io.eventflow.config.EventflowConfig;
 import io.eventflow.consume.HandlerDecorator;
+import io.eventflow.emulator.Poll;
 import io.eventflow.emulator.SqsEventTranslator;
 import io.eventflow.event.EventTypeRegistry;
 import io.eventflow.event.EventValidator;
@@ -17,7 +18,6 @@ import io.eventflow.telemetry.Telemetry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -44,6 +44,8 @@ public final class LocalRunner implements AutoCloseable {
     static final String SENDER_PARAMETER = "SenderEmail";
     /** At most this many pollers per event source: enough for real concurrency on a laptop's emulator. */
     private static final int MAX_LOCAL_CONCURRENCY = 4;
+    /** How queues are watched until they drain: every quarter second, empty twice in a row. */
+    static final Poll DRAIN_POLL = Poll.every(Duration.ofMillis(250)).inARow(2);
 
     private final AwsClients clients;
     private final ProvisionedStack stack;
@@ -149,7 +151,7 @@ public final class LocalRunner implements AutoCloseable {
     }
 
     /** A validating publisher to a topic through these clients, traced by {@code telemetry}. */
-    static EventPublisher publisher(AwsClients clients, String topicArn, Telemetry telemetry) {
+    public static EventPublisher publisher(AwsClients clients, String topicArn, Telemetry telemetry) {
         return EventPublisher.builder()
                 .snsClient(clients.withInterceptor(new AwsSdkTracing(telemetry.openTelemetry())).sns())
                 .topicArn(topicArn)
@@ -165,21 +167,7 @@ public final class LocalRunner implements AutoCloseable {
      * @return whether that happened before the timeout
      */
     public boolean awaitDrained(Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        int quietChecks = 0;
-        while (Instant.now().isBefore(deadline)) {
-            quietChecks = drained() ? quietChecks + 1 : 0;
-            if (quietChecks >= 2) {
-                return true;
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return false;
+        return DRAIN_POLL.forAtMost(timeout).until(this::drained);
     }
 
     /** Messages waiting in a queue: visible plus in flight. */

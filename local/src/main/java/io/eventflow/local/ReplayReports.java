@@ -7,13 +7,13 @@ import io.eventflow.replay.ReplayJob;
 import java.time.Instant;
 
 /** What {@code eventflow replay} prints: text for people, one JSON object with {@code --json}. */
-final class ReplayReports {
+public final class ReplayReports {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ReplayReports() {}
 
-    static String dryRun(String target, DryRunReport report, boolean json) {
+    public static String dryRun(String target, DryRunReport report, boolean json) {
         if (json) {
             ObjectNode root = JSON.createObjectNode().put("dry_run", true).put("target", target)
                     .put("matched", report.matched()).put("would_send", report.wouldSend()).put("would_skip", report.wouldSkip());
@@ -35,7 +35,7 @@ final class ReplayReports {
         return out.toString();
     }
 
-    static String job(ReplayJob job, boolean json) {
+    public static String job(ReplayJob job, boolean json) {
         if (json) {
             ObjectNode root = JSON.createObjectNode().put("id", job.id()).put("state", job.state().name())
                     .put("target", job.spec().target()).put("mode", job.spec().mode().code())

@@ -20,7 +20,7 @@ import java.util.function.LongConsumer;
  * replayer function through the replay-jobs queue (the same path locally, where the session runs the replayer, and on
  * AWS); dry runs and status are read directly.
  */
-final class ReplaySubmitter {
+public final class ReplaySubmitter {
 
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration STALLED = Duration.ofSeconds(60);
@@ -29,7 +29,7 @@ final class ReplaySubmitter {
     private final ArchiveReplayer replayer;
     private final String workQueueUrl;
 
-    ReplaySubmitter(StackLocator.LocatedStack stack) {
+    public ReplaySubmitter(StackLocator.LocatedStack stack) {
         this.stack = stack;
         Map<String, String> outputs = stack.outputs();
         this.workQueueUrl = required(outputs, "ReplayJobsQueueUrl");
@@ -47,12 +47,12 @@ final class ReplaySubmitter {
         return value;
     }
 
-    ArchiveReplayer replayer() {
+    public ArchiveReplayer replayer() {
         return replayer;
     }
 
     /** The queue of a consumer a replay may target. */
-    String targetQueue(String consumer) {
+    public String targetQueue(String consumer) {
         ConsumerQueues queues = stack.consumers().get(consumer);
         if (queues == null || queues.queueUrl().equals(workQueueUrl)) {
             Set<String> targets = new LinkedHashSet<>(stack.consumers().keySet());
@@ -63,7 +63,7 @@ final class ReplaySubmitter {
     }
 
     /** Event types from the command line: comma-separated names, and {@code prefix.*} for every catalogued type under it. */
-    static List<String> types(String text, EventTypeRegistry registry) {
+    public static List<String> types(String text, EventTypeRegistry registry) {
         Set<String> types = new LinkedHashSet<>();
         for (String part : text.split(",")) {
             String name = part.strip();
@@ -85,7 +85,7 @@ final class ReplaySubmitter {
     }
 
     /** Hands a job to the stack's replayer: a wake-up message on the replay-jobs queue. */
-    void submit(String replayId) {
+    public void submit(String replayId) {
         stack.clients().sqs().sendMessage(request -> request.queueUrl(workQueueUrl).messageBody(new ReplayWork(replayId).toJson()));
     }
 
@@ -94,7 +94,7 @@ final class ReplaySubmitter {
      * picked it up, or its runner died: {@code replay resume} hands it over again), reporting events handled (sent +
      * skipped) as they grow. A job between two runs (released, its continuation queued) is not stalled yet.
      */
-    ReplayJob follow(String replayId, LongConsumer handled) throws InterruptedException {
+    public ReplayJob follow(String replayId, LongConsumer handled) throws InterruptedException {
         Instant idleSince = null;
         while (true) {
             ReplayJob job = replayer.status(replayId).orElseThrow(() -> new CommandException("there is no replay job " + replayId));
@@ -115,7 +115,7 @@ final class ReplaySubmitter {
     }
 
     /** Count of the events in a window, for progress. */
-    long count(ArchiveQuery window) {
+    public long count(ArchiveQuery window) {
         return replayer.count(window);
     }
 }

@@ -5,6 +5,7 @@ import io.eventflow.archive.ArchiveItem;
 import io.eventflow.config.EventflowConfig;
 import io.eventflow.consume.DeadLetterReason;
 import io.eventflow.emulator.AwsEmulator;
+import io.eventflow.emulator.Poll;
 import io.eventflow.event.Event;
 import io.eventflow.notifier.NotificationEmails;
 import io.eventflow.publish.EventPublisher;
@@ -153,15 +154,7 @@ public final class Soak {
     private static void awaitBacklogBelow(LocalRunner runner, int limit) {
         List<String> queues = runner.stack().consumers().stream()
                 .flatMap(function -> function.queueSources().stream()).map(FunctionDefinition.QueueSource::queueUrl).toList();
-        Instant deadline = Instant.now().plus(DRAIN_TIMEOUT);
-        while (queues.stream().anyMatch(queue -> runner.depth(queue) >= limit) && Instant.now().isBefore(deadline)) {
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        Poll.every(Duration.ofMillis(200)).forAtMost(DRAIN_TIMEOUT).until(() -> queues.stream().allMatch(queue -> runner.depth(queue) < limit));
     }
 
     /**

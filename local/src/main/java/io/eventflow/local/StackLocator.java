@@ -36,10 +36,15 @@ public final class StackLocator {
     public static LocatedStack local(Path sessionFile, Path template) {
         SessionFile session = SessionFile.running(sessionFile);
         AwsClients clients = LocalRunner.emulatorClients(session.endpoint(), session.region());
+        ProvisionedStack stack = describe(session, clients, template);
+        return new LocatedStack(session.stack(), "local session at " + session.endpoint(), clients, stack.outputs());
+    }
+
+    /** The session's stack as the template declares it, looked up through its clients, which are closed on failure. */
+    static ProvisionedStack describe(SessionFile session, AwsClients clients, Path template) {
         try {
-            ProvisionedStack stack = new StackProvisioner(clients.sns(), clients.sqs(), clients.dynamoDb(), session.region())
+            return new StackProvisioner(clients.sns(), clients.sqs(), clients.dynamoDb(), session.region())
                     .describe(SamTemplate.read(template), session.stack(), Map.of());
-            return new LocatedStack(session.stack(), "local session at " + session.endpoint(), clients, stack.outputs());
         } catch (IllegalStateException | SdkClientException e) {
             clients.close();
             throw new CommandException("The local session at " + session.endpoint() + " does not answer as expected ("

@@ -1,5 +1,6 @@
 package io.eventflow.local;
 
+import io.eventflow.local.cli.Workspace;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -19,10 +20,10 @@ record CliRun(int status, String out, String err) {
     /** Runs a command in the project with the local session recorded in {@code sessionFile}. */
     static CliRun run(Path sessionFile, String... args) {
         Path root = TestStacks.projectRoot();
-        return run(() -> new EventflowCli.Workspace(root, sessionFile, root), args);
+        return run(() -> new Workspace(root, sessionFile, root), args);
     }
 
-    static CliRun run(Supplier<EventflowCli.Workspace> workspace, String... args) {
+    static CliRun run(Supplier<Workspace> workspace, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status;

@@ -8,6 +8,7 @@ import io.eventflow.consume.DeadLetterReason;
 import io.eventflow.emulator.AwsEmulator;
 import io.eventflow.emulator.AwsEmulatorExtension;
 import io.eventflow.event.Event;
+import io.eventflow.local.cli.Workspace;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -78,7 +79,7 @@ class DeadLetterCliTest {
 
     @Test
     void commandLineMistakesAreCaughtBeforeAnythingIsLookedUp() {
-        java.util.function.Supplier<EventflowCli.Workspace> untouchable = () -> {
+        java.util.function.Supplier<Workspace> untouchable = () -> {
             throw new AssertionError("the workspace was consulted");
         };
         assertThat(CliRun.run(untouchable, "dlq", "show").err()).startsWith("expected 1 argument(s), got 0");

@@ -9,6 +9,7 @@ import io.eventflow.archive.ArchiveQuery;
 import io.eventflow.config.EventflowConfig;
 import io.eventflow.emulator.AwsEmulator;
 import io.eventflow.emulator.AwsEmulatorExtension;
+import io.eventflow.emulator.Poll;
 import io.eventflow.event.Event;
 import io.eventflow.event.EventCodec;
 import io.eventflow.replay.ArchiveReplayer;
@@ -156,10 +157,7 @@ class ReplayFlowTest {
             runner.clients().sqs().sendMessage(request -> request.queueUrl(workQueue).messageBody("{\"not\": \"a job\"}"));
 
             String deadLetters = runner.stack().ref("ReplayJobsDeadLetterQueue");
-            Instant deadline = Instant.now().plusSeconds(30);
-            while (runner.depth(deadLetters) == 0 && Instant.now().isBefore(deadline)) {
-                Thread.sleep(200);
-            }
+            Poll.every(Duration.ofMillis(200)).until(() -> runner.depth(deadLetters) > 0);
             assertThat(runner.depth(deadLetters)).isEqualTo(1);
             assertThat(runner.clients().sqs().receiveMessage(request -> request.queueUrl(deadLetters)).messages())
                     .singleElement().satisfies(message -> assertThat(message.body()).isEqualTo("{\"not\": \"a job\"}"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventflow.emulator.AwsEmulator;
 import io.eventflow.emulator.AwsEmulatorExtension;
+import io.eventflow.emulator.Poll;
 import io.eventflow.event.Event;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,13 +59,9 @@ class RetryTest {
                 .consistentRead(true)).item();
     }
 
-    private static void awaitUntil(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("condition not met within " + timeout);
-            }
-            Thread.sleep(100);
+    private static void awaitUntil(java.util.function.BooleanSupplier condition, Duration timeout) {
+        if (!Poll.every(Duration.ofMillis(100)).forAtMost(timeout).until(condition)) {
+            throw new AssertionError("condition not met within " + timeout);
         }
     }
 }

@@ -9,11 +9,14 @@ import io.eventflow.archive.ArchiveQuery;
 import io.eventflow.emulator.AwsEmulator;
 import io.eventflow.emulator.AwsEmulatorExtension;
 import io.eventflow.emulator.LocalLambdaContext;
+import io.eventflow.emulator.Poll;
 import io.eventflow.emulator.SqsEventTranslator;
 import io.eventflow.event.Event;
 import io.eventflow.event.EventTypeRegistry;
 import io.eventflow.event.EventValidator;
-import io.eventflow.local.OtlpReceiver.ReceivedSpan;
+import io.eventflow.local.traces.OtlpReceiver;
+import io.eventflow.local.traces.ReceivedSpan;
+import io.eventflow.local.traces.ReceivedSpans;
 import io.eventflow.publish.EventPublisher;
 import io.eventflow.replay.ArchiveReplayer;
 import io.eventflow.replay.ReplayJob;
@@ -23,12 +26,13 @@ import io.eventflow.replay.ReplaySpec;
 import io.eventflow.telemetry.AwsSdkTracing;
 import io.eventflow.telemetry.Telemetry;
 import io.eventflow.telemetry.TracingSettings;
-import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,19 +45,22 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Traces end to end: the real publisher and the real functions, in the local runner on the emulator, exporting
- * OTLP/HTTP to a receiver in the test, configured only by the standard OTEL_* variables.
+ * OTLP/HTTP to the runner's own receiver ({@link OtlpReceiver}, as {@code --traces} runs it), configured only by the
+ * standard OTEL_* variables.
  */
 @ExtendWith(AwsEmulatorExtension.class)
 class TracingTest {
 
     private static final Duration EXPORT_WAIT = Duration.ofSeconds(15);
 
+    private ReceivedSpans spans;
     private OtlpReceiver receiver;
     private Telemetry producerTelemetry;
 
     @BeforeEach
-    void startReceiver() throws Exception {
-        receiver = new OtlpReceiver();
+    void startReceiver() {
+        spans = new ReceivedSpans();
+        receiver = OtlpReceiver.builder().sink(spans).start();
         producerTelemetry = Telemetry.builder().settings(TracingSettings.fromVariables(Map.of(
                 TracingSettings.OTEL_EXPORTER_OTLP_ENDPOINT, receiver.endpoint().toString(),
                 TracingSettings.OTEL_SERVICE_NAME, "test-producer"))).build();
@@ -72,73 +79,72 @@ class TracingTest {
             ReceivedSpan publish = publishTracedAndDrain(runner, shipped);
             assertThat(publish.service()).isEqualTo("test-producer");
             assertThat(publish.name()).isEqualTo("publish " + runner.stack().ref("EventsTopic").replaceAll(".*:", ""));
-            assertThat(publish.string("messaging.system")).isEqualTo("aws_sns");
-            assertThat(publish.string("messaging.operation.type")).isEqualTo("send");
-            assertThat(publish.string("cloudevents.event_id")).isEqualTo(shipped.id());
-            assertThat(publish.string("cloudevents.event_type")).isEqualTo("order.shipped");
-            assertThat(publish.string("messaging.message.id")).isNotBlank();
-            ReceivedSpan snsCall = single(receiver.spans(span -> span.parentSpanId().equals(publish.spanId())
-                    && span.kind() == SpanKind.SPAN_KIND_CLIENT));
-            assertThat(snsCall.kind()).isEqualTo(SpanKind.SPAN_KIND_CLIENT);
-            assertThat(snsCall.string("rpc.system")).isEqualTo("aws-api");
-            assertThat(snsCall.string("rpc.service")).isEqualTo("Sns");
-            assertThat(snsCall.string("rpc.method")).isEqualTo("Publish");
-            assertThat(snsCall.string("aws.request_id")).isNotBlank();
+            assertThat(string(publish, "messaging.system")).isEqualTo("aws_sns");
+            assertThat(string(publish, "messaging.operation.type")).isEqualTo("send");
+            assertThat(string(publish, "cloudevents.event_id")).isEqualTo(shipped.id());
+            assertThat(string(publish, "cloudevents.event_type")).isEqualTo("order.shipped");
+            assertThat(string(publish, "messaging.message.id")).isNotBlank();
+            ReceivedSpan snsCall = single(spans.matching(span -> Objects.equals(span.parentSpanId(), publish.spanId())
+                    && span.kind() == ReceivedSpan.Kind.CLIENT));
+            assertThat(snsCall.kind()).isEqualTo(ReceivedSpan.Kind.CLIENT);
+            assertThat(string(snsCall, "rpc.system")).isEqualTo("aws-api");
+            assertThat(string(snsCall, "rpc.service")).isEqualTo("Sns");
+            assertThat(string(snsCall, "rpc.method")).isEqualTo("Publish");
+            assertThat(string(snsCall, "aws.request_id")).isNotBlank();
 
             // order.shipped reaches the notifier, analytics and the archiver; the ledger's filter keeps it out.
             for (String consumer : List.of("notifier", "analytics", "archiver")) {
                 String function = runner.stack().stackName() + "-" + consumer;
-                ReceivedSpan message = single(receiver.await(span -> span.service().equals(function)
-                        && shipped.id().equals(span.string("cloudevents.event_id")), 1, EXPORT_WAIT));
-                assertThat(message.kind()).as(consumer).isEqualTo(SpanKind.SPAN_KIND_CONSUMER);
+                ReceivedSpan message = single(await(span -> span.service().equals(function)
+                        && shipped.id().equals(string(span, "cloudevents.event_id")), 1, EXPORT_WAIT));
+                assertThat(message.kind()).as(consumer).isEqualTo(ReceivedSpan.Kind.CONSUMER);
                 assertThat(message.name()).isEqualTo("process " + function);
-                assertThat(message.string("messaging.system")).isEqualTo("aws_sqs");
-                assertThat(message.string("messaging.operation.type")).isEqualTo("process");
-                assertThat(message.string("messaging.destination.name")).isEqualTo(function);
-                assertThat(message.string("messaging.message.id")).isNotBlank();
-                assertThat(message.string("cloudevents.event_type")).isEqualTo("order.shipped");
-                assertThat(message.string("eventflow.consumer")).isEqualTo(consumer);
-                assertThat(message.string("eventflow.outcome")).isEqualTo("processed");
-                assertThat(message.number("eventflow.receive_count")).isEqualTo(1L);
+                assertThat(string(message, "messaging.system")).isEqualTo("aws_sqs");
+                assertThat(string(message, "messaging.operation.type")).isEqualTo("process");
+                assertThat(string(message, "messaging.destination.name")).isEqualTo(function);
+                assertThat(string(message, "messaging.message.id")).isNotBlank();
+                assertThat(string(message, "cloudevents.event_type")).isEqualTo("order.shipped");
+                assertThat(string(message, "eventflow.consumer")).isEqualTo(consumer);
+                assertThat(string(message, "eventflow.outcome")).isEqualTo("processed");
+                assertThat(number(message, "eventflow.receive_count")).isEqualTo(1L);
                 assertThat(message.traceId()).as("%s: the event's trace", consumer).isEqualTo(publish.traceId());
                 assertThat(message.parentSpanId()).as("%s: a child of the publish", consumer).isEqualTo(publish.spanId());
 
                 ReceivedSpan batch = linkedFrom(message);
-                assertThat(batch.kind()).isEqualTo(SpanKind.SPAN_KIND_CONSUMER);
+                assertThat(batch.kind()).isEqualTo(ReceivedSpan.Kind.CONSUMER);
                 assertThat(batch.name()).isEqualTo("process " + function);
-                assertThat(batch.number("messaging.batch.message_count")).isEqualTo(1L);
-                assertThat(batch.links()).containsExactly(publish.id());
+                assertThat(number(batch, "messaging.batch.message_count")).isEqualTo(1L);
+                assertThat(links(batch)).containsExactly(id(publish));
 
                 ReceivedSpan invocation = parentOf(batch);
-                assertThat(invocation.kind()).isEqualTo(SpanKind.SPAN_KIND_SERVER);
-                assertThat(invocation.parentSpanId()).isEmpty();
-                assertThat(invocation.string("faas.trigger")).isEqualTo("pubsub");
-                assertThat(invocation.string("faas.invocation_id")).isNotBlank();
-                assertThat(invocation.bool("faas.coldstart")).isTrue();
-                assertThat(invocation.string("cloud.resource_id")).endsWith(":function:" + function);
-                assertThat(invocation.resource().get("cloud.provider").getStringValue()).isEqualTo("aws");
-                assertThat(invocation.resource().get("cloud.platform").getStringValue()).isEqualTo("aws_lambda");
-                assertThat(invocation.resource().get("cloud.region").getStringValue()).isEqualTo(emulator.region());
-                assertThat(invocation.resource().get("faas.name").getStringValue()).isEqualTo(function);
+                assertThat(invocation.kind()).isEqualTo(ReceivedSpan.Kind.SERVER);
+                assertThat(invocation.parentSpanId()).as("a root span").isNull();
+                assertThat(string(invocation, "faas.trigger")).isEqualTo("pubsub");
+                assertThat(string(invocation, "faas.invocation_id")).isNotBlank();
+                assertThat(bool(invocation, "faas.coldstart")).isTrue();
+                assertThat(string(invocation, "cloud.resource_id")).endsWith(":function:" + function);
+                assertThat(invocation.resource().get("cloud.provider")).isEqualTo("aws");
+                assertThat(invocation.resource().get("cloud.platform")).isEqualTo("aws_lambda");
+                assertThat(invocation.resource().get("cloud.region")).isEqualTo(emulator.region());
+                assertThat(invocation.resource().get("faas.name")).isEqualTo(function);
 
-                assertThat(receiver.spans(span -> span.parentSpanId().equals(message.spanId())))
+                assertThat(spans.matching(span -> Objects.equals(span.parentSpanId(), message.spanId())))
                         .as("%s: its AWS calls are children of the message span", consumer)
                         .isNotEmpty()
                         .allSatisfy(call -> {
-                            assertThat(call.kind()).isEqualTo(SpanKind.SPAN_KIND_CLIENT);
-                            assertThat(call.string("rpc.system")).isEqualTo("aws-api");
+                            assertThat(call.kind()).isEqualTo(ReceivedSpan.Kind.CLIENT);
+                            assertThat(string(call, "rpc.system")).isEqualTo("aws-api");
                         })
                         .anySatisfy(call -> {
-                            assertThat(call.string("rpc.service")).isEqualTo("DynamoDb");
-                            assertThat(call.attribute("aws.dynamodb.table_names").orElseThrow().getArrayValue().getValuesList())
-                                    .extracting(value -> value.getStringValue())
+                            assertThat(string(call, "rpc.service")).isEqualTo("DynamoDb");
+                            assertThat((List<Object>) call.attribute("aws.dynamodb.table_names").orElseThrow())
                                     .contains(runner.stack().ref("IdempotencyTable"));
                         });
             }
-            assertThat(receiver.spans(span -> span.service().equals(runner.stack().stackName() + "-ledger"))).isEmpty();
-            assertThat(receiver.spans(span -> span.service().startsWith(runner.stack().stackName() + "-notifier")
-                    && "SesV2".equals(span.string("rpc.service")))).singleElement()
-                    .satisfies(send -> assertThat(send.string("rpc.method")).isEqualTo("SendEmail"));
+            assertThat(spans.matching(span -> span.service().equals(runner.stack().stackName() + "-ledger"))).isEmpty();
+            assertThat(spans.matching(span -> span.service().startsWith(runner.stack().stackName() + "-notifier")
+                    && "SesV2".equals(string(span, "rpc.service")))).singleElement()
+                    .satisfies(send -> assertThat(string(send, "rpc.method")).isEqualTo("SendEmail"));
         }
     }
 
@@ -160,14 +166,14 @@ class TracingTest {
             assertThat(runner.awaitDrained(Duration.ofSeconds(30))).isTrue();
 
             String analytics = runner.stack().stackName() + "-analytics";
-            List<ReceivedSpan> processed = receiver.await(span -> span.service().equals(analytics)
-                    && shipped.id().equals(span.string("cloudevents.event_id")), 2, EXPORT_WAIT);
+            List<ReceivedSpan> processed = await(span -> span.service().equals(analytics)
+                    && shipped.id().equals(string(span, "cloudevents.event_id")), 2, EXPORT_WAIT);
             assertThat(processed).as("the first delivery and the replayed one, both under the publish")
                     .hasSize(2)
                     .allSatisfy(span -> {
                         assertThat(span.traceId()).isEqualTo(publish.traceId());
                         assertThat(span.parentSpanId()).isEqualTo(publish.spanId());
-                        assertThat(span.string("eventflow.outcome")).isEqualTo("processed");
+                        assertThat(string(span, "eventflow.outcome")).isEqualTo("processed");
                     });
         }
     }
@@ -187,29 +193,27 @@ class TracingTest {
             producerTelemetry.flush();
 
             String function = runner.stack().stackName() + "-notifier";
-            receiver.await(span -> span.service().equals(function) && signedUp.id().equals(span.string("cloudevents.event_id")), 2, Duration.ofSeconds(30));
+            await(span -> span.service().equals(function) && signedUp.id().equals(string(span, "cloudevents.event_id")), 2, Duration.ofSeconds(30));
             ses.createEmailIdentity(request -> request.emailIdentity(sender));
             assertThat(runner.awaitDrained(Duration.ofSeconds(30))).isTrue();
 
-            ReceivedSpan publish = single(receiver.await(span -> span.kind() == SpanKind.SPAN_KIND_PRODUCER, 1, EXPORT_WAIT));
-            List<ReceivedSpan> attempts = new ArrayList<>(receiver.spans(span -> span.service().equals(function)
-                    && signedUp.id().equals(span.string("cloudevents.event_id"))));
-            attempts.sort(java.util.Comparator.comparing(span -> span.number("eventflow.receive_count")));
+            ReceivedSpan publish = single(await(span -> span.kind() == ReceivedSpan.Kind.PRODUCER, 1, EXPORT_WAIT));
+            List<ReceivedSpan> attempts = new ArrayList<>(spans.matching(span -> span.service().equals(function)
+                    && signedUp.id().equals(string(span, "cloudevents.event_id"))));
+            attempts.sort(java.util.Comparator.comparing(span -> number(span, "eventflow.receive_count")));
             assertThat(attempts).hasSizeGreaterThanOrEqualTo(3);
-            assertThat(attempts).extracting(span -> span.number("eventflow.receive_count"))
+            assertThat(attempts).extracting(span -> number(span, "eventflow.receive_count"))
                     .containsExactlyElementsOf(IntStream.rangeClosed(1, attempts.size()).mapToObj(Long::valueOf).toList());
             assertThat(attempts).allSatisfy(attempt -> assertThat(attempt.parentSpanId()).isEqualTo(publish.spanId()));
-            assertThat(attempts).extracting(span -> span.string("eventflow.outcome"))
+            assertThat(attempts).extracting(span -> string(span, "eventflow.outcome"))
                     .containsExactlyElementsOf(IntStream.range(0, attempts.size())
                             .mapToObj(i -> i < attempts.size() - 1 ? "retried" : "processed").toList());
             assertThat(attempts.subList(0, attempts.size() - 1)).allSatisfy(failed -> {
-                assertThat(failed.span().getStatus().getCode().getNumber()).as("status ERROR").isEqualTo(2);
-                assertThat(failed.span().getEventsList()).anySatisfy(event -> {
-                    assertThat(event.getName()).isEqualTo("exception");
-                    assertThat(event.getAttributesList()).anySatisfy(kv -> {
-                        assertThat(kv.getKey()).isEqualTo("exception.message");
-                        assertThat(kv.getValue().getStringValue()).contains("not verified");
-                    });
+                assertThat(failed.status().code()).as("status ERROR").isEqualTo(ReceivedSpan.StatusCode.ERROR);
+                assertThat(failed.events()).anySatisfy(event -> {
+                    assertThat(event.name()).isEqualTo("exception");
+                    assertThat(event.attributes()).hasEntrySatisfying("exception.message",
+                            message -> assertThat((String) message).contains("not verified"));
                 });
             });
             assertThat(attempts).extracting(attempt -> linkedFrom(attempt).traceId()).as("each attempt is its own invocation")
@@ -237,43 +241,42 @@ class TracingTest {
                 LocalLambdaContext context = analytics.newInvocationContext();
                 SQSBatchResponse response = handler.handleRequest(translator.fromLambdaJson(translator.toLambdaJson(messages, queue.queueArn())), context);
                 // No waiting: what the handler exported before returning is all there is.
-                List<ReceivedSpan> invocation = receiver.spans(span -> span.service().equals(function)
-                        && context.getAwsRequestId().equals(span.string("faas.invocation_id")));
+                List<ReceivedSpan> invocation = spans.matching(span -> span.service().equals(function)
+                        && context.getAwsRequestId().equals(string(span, "faas.invocation_id")));
                 assertThat(invocation).as("invocation %d exported before it returned", i).hasSize(1);
                 assertThat(response.getBatchItemFailures()).isEmpty();
                 runner.clients().sqs().deleteMessage(request -> request.queueUrl(queue.queueUrl()).receiptHandle(messages.getFirst().receiptHandle()));
                 invocationIds.add(context.getAwsRequestId());
             }
 
-            List<ReceivedSpan> servers = receiver.spans(span -> span.service().equals(function) && span.kind() == SpanKind.SPAN_KIND_SERVER);
-            assertThat(servers).extracting(span -> span.string("faas.invocation_id")).containsExactlyInAnyOrderElementsOf(invocationIds);
-            assertThat(servers).filteredOn(span -> span.bool("faas.coldstart")).hasSize(1);
-            List<ReceivedSpan> batches = receiver.spans(span -> span.service().equals(function)
-                    && span.kind() == SpanKind.SPAN_KIND_CONSUMER && span.attribute("messaging.batch.message_count").isPresent());
-            List<ReceivedSpan> messages = receiver.spans(span -> span.service().equals(function)
-                    && span.kind() == SpanKind.SPAN_KIND_CONSUMER && span.attribute("cloudevents.event_id").isPresent());
+            List<ReceivedSpan> servers = spans.matching(span -> span.service().equals(function) && span.kind() == ReceivedSpan.Kind.SERVER);
+            assertThat(servers).extracting(span -> string(span, "faas.invocation_id")).containsExactlyInAnyOrderElementsOf(invocationIds);
+            assertThat(servers).filteredOn(span -> bool(span, "faas.coldstart")).hasSize(1);
+            List<ReceivedSpan> batches = spans.matching(span -> span.service().equals(function)
+                    && span.kind() == ReceivedSpan.Kind.CONSUMER && span.attribute("messaging.batch.message_count").isPresent());
+            List<ReceivedSpan> messages = spans.matching(span -> span.service().equals(function)
+                    && span.kind() == ReceivedSpan.Kind.CONSUMER && span.attribute("cloudevents.event_id").isPresent());
             assertThat(batches).hasSize(invocations);
             assertThat(messages).hasSize(invocations);
-            assertThat(messages).extracting(span -> span.string("cloudevents.event_id")).doesNotHaveDuplicates();
-            assertThat(messages).allSatisfy(message -> assertThat(message.links()).hasSize(1));
-            List<String> batchIds = batches.stream().map(ReceivedSpan::id).toList();
-            assertThat(messages).extracting(message -> message.links().getFirst()).containsExactlyInAnyOrderElementsOf(batchIds);
+            assertThat(messages).extracting(span -> string(span, "cloudevents.event_id")).doesNotHaveDuplicates();
+            assertThat(messages).allSatisfy(message -> assertThat(links(message)).hasSize(1));
+            List<String> batchIds = batches.stream().map(TracingTest::id).toList();
+            assertThat(messages).extracting(message -> links(message).getFirst()).containsExactlyInAnyOrderElementsOf(batchIds);
             List<String> serverIds = servers.stream().map(ReceivedSpan::spanId).toList();
             assertThat(batches).extracting(ReceivedSpan::parentSpanId).containsExactlyInAnyOrderElementsOf(serverIds);
         }
     }
 
     private static List<Message> receiveOne(LocalRunner runner, String queueUrl) {
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (Instant.now().isBefore(deadline)) {
-            List<Message> messages = runner.clients().sqs().receiveMessage(request -> request.queueUrl(queueUrl)
-                    .maxNumberOfMessages(1).waitTimeSeconds(1)
-                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All")).messages();
-            if (!messages.isEmpty()) {
-                return messages;
-            }
+        List<Message> messages = new ArrayList<>();
+        // Each check is a one-second long poll: no pause between them.
+        Poll.every(Duration.ZERO).forAtMost(Duration.ofSeconds(10)).until(() -> messages.addAll(runner.clients().sqs()
+                .receiveMessage(request -> request.queueUrl(queueUrl).maxNumberOfMessages(1).waitTimeSeconds(1)
+                        .messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All")).messages()));
+        if (messages.isEmpty()) {
+            throw new AssertionError("no message in " + queueUrl);
         }
-        throw new AssertionError("no message in " + queueUrl);
+        return messages;
     }
 
     private LocalRunner.Builder tracedRunner(AwsEmulator emulator) {
@@ -296,21 +299,48 @@ class TracingTest {
         publisher(runner).publish(event);
         producerTelemetry.flush();
         assertThat(runner.awaitDrained(Duration.ofSeconds(30))).isTrue();
-        return single(receiver.await(span -> span.kind() == SpanKind.SPAN_KIND_PRODUCER, 1, EXPORT_WAIT));
+        return single(await(span -> span.kind() == ReceivedSpan.Kind.PRODUCER, 1, EXPORT_WAIT));
     }
 
     /** The span a message span links to: its batch. */
     private ReceivedSpan linkedFrom(ReceivedSpan message) {
-        assertThat(message.links()).hasSize(1);
-        return single(receiver.spans(span -> span.id().equals(message.links().getFirst())));
+        assertThat(links(message)).hasSize(1);
+        return single(spans.matching(span -> id(span).equals(links(message).getFirst())));
     }
 
     private ReceivedSpan parentOf(ReceivedSpan child) {
-        return single(receiver.spans(span -> span.traceId().equals(child.traceId()) && span.spanId().equals(child.parentSpanId())));
+        return single(spans.matching(span -> span.traceId().equals(child.traceId()) && span.spanId().equals(child.parentSpanId())));
     }
 
     private static ReceivedSpan single(List<ReceivedSpan> spans) {
         assertThat(spans).hasSize(1);
         return spans.getFirst();
+    }
+
+    /** Waits until the spans matching the filter are at least this many (exports are asynchronous outside handlers). */
+    private List<ReceivedSpan> await(Predicate<ReceivedSpan> filter, int count, Duration timeout) {
+        Poll.every(Duration.ofMillis(50)).forAtMost(timeout).until(() -> spans.matching(filter).size() >= count);
+        return spans.matching(filter);
+    }
+
+    /** "traceId/spanId": how links name a span. */
+    private static String id(ReceivedSpan span) {
+        return span.traceId() + "/" + span.spanId();
+    }
+
+    private static List<String> links(ReceivedSpan span) {
+        return span.links().stream().map(link -> link.traceId() + "/" + link.spanId()).toList();
+    }
+
+    private static String string(ReceivedSpan span, String key) {
+        return (String) span.attribute(key).orElse(null);
+    }
+
+    private static Long number(ReceivedSpan span, String key) {
+        return (Long) span.attribute(key).orElse(null);
+    }
+
+    private static Boolean bool(ReceivedSpan span, String key) {
+        return (Boolean) span.attribute(key).orElse(null);
     }
 }

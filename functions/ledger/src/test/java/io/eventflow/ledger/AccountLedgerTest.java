@@ -1,7 +1,6 @@
 package io.eventflow.ledger;
 
 import static io.eventflow.ledger.LedgerFixture.deposit;
-import static io.eventflow.ledger.LedgerFixture.fold;
 import static io.eventflow.ledger.LedgerFixture.newAccount;
 import static io.eventflow.ledger.LedgerFixture.opened;
 import static io.eventflow.ledger.LedgerFixture.withdrawal;
@@ -13,22 +12,21 @@ import io.eventflow.emulator.AwsEmulatorExtension;
 import io.eventflow.event.Event;
 import io.eventflow.idempotency.ClaimOutcome;
 import io.eventflow.idempotency.IdempotencyStore;
-import io.eventflow.idempotency.PayloadHash;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
-/** The ledger on a real (emulated) DynamoDB: exactly-once booking, folds as of any time, concurrent writers. */
+/**
+ * The ledger on a real (emulated) DynamoDB: exactly-once booking, folds as of any time, derived events. Concurrent
+ * writers, and the laws over random histories, are checked against the rebuild ({@code local}: {@code LedgerRebuilderTest},
+ * {@code LedgerPropertiesTest}).
+ */
 @ExtendWith(AwsEmulatorExtension.class)
 class AccountLedgerTest {
 
@@ -80,58 +78,6 @@ class AccountLedgerTest {
      * The second writer books the later half of the events: the first one's are late for the snapshots the second
      * takes (one every 5 events), so both race on the projection and on correcting the snapshots.
      */
-    @Test
-    void twoWritersOnOneAccountEndConsistent() throws Exception {
-        String account = newAccount();
-        Instant start = Instant.parse("2026-04-01T00:00:00Z");
-        book(opened(account, "1000", start));
-        List<Event> deposits = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            deposits.add(i % 2 == 0 ? deposit(account, "10", start.plusSeconds(i + 1)) : withdrawal(account, "3", start.plusSeconds(i + 1)));
-        }
-        AccountLedger other = new AccountLedger(clients.dynamoDb(), ledgerTable, fixture.snapshotInterval);
-        ExecutorService workers = Executors.newFixedThreadPool(2);
-        try {
-            List<Future<Integer>> races = new ArrayList<>();
-            for (int worker = 0; worker < 2; worker++) {
-                AccountLedger writer = worker == 0 ? ledger : other;
-                List<Event> share = deposits.subList(worker * 10, worker * 10 + 10);
-                races.add(workers.submit(() -> {
-                    int lost = 0;
-                    for (Event event : share) {
-                        while (true) {
-                            try {
-                                store.claimAndApply("ledger#" + event.id(), PayloadHash.of(event), writer.effects(event));
-                                break;
-                            } catch (TransactionCanceledException raceLost) {
-                                lost++; // the other writer moved the projection first: read again and retry
-                            }
-                        }
-                    }
-                    return lost;
-                }));
-            }
-            for (Future<Integer> race : races) {
-                race.get();
-            }
-        } finally {
-            workers.shutdown();
-        }
-        List<Event> all = new ArrayList<>(deposits);
-        all.add(opened(account, "1000", start));
-        assertThat(reader.balance(account)).contains(new LedgerReader.Balance(fold(all, Instant.MAX).setScale(2), "USD", 21));
-        assertThat(reader.history(account)).hasSize(21);
-        for (int second = 0; second <= 21; second++) {
-            Instant at = start.plusSeconds(second);
-            assertThat(reader.balanceAt(account, at)).map(LedgerReader.Balance::balance).as("as of %s", at)
-                    .contains(fold(all, at).setScale(2));
-        }
-        // Four due (21 events, one every 5), fewer when the race gives two the same latest time (then they are one).
-        assertThat(fixture.snapshots(account)).hasSizeBetween(1, 4);
-        assertThat(fixture.rebuilder().rebuild().differences()).as("snapshots as a rebuild takes them")
-                .noneMatch(difference -> difference.account().equals(account));
-    }
-
     @Test
     void aBatchBooksEachAccountWithOneProjectionUpdate() {
         String a = newAccount();
@@ -216,35 +162,6 @@ class AccountLedgerTest {
                     .messages().forEach(message -> types.add(new io.eventflow.event.EventCodec().decode(message.body()).type()));
         }
         assertThat(types).hasSize(published).containsOnly("account.overdrawn");
-    }
-
-    @Test
-    void aRebuildReproducesTheProjectionsAndRepairsOneThatDrifted() {
-        String kept = newAccount();
-        String drifted = newAccount();
-        Instant t = Instant.parse("2026-07-01T00:00:00Z");
-        for (String account : List.of(kept, drifted)) {
-            book(opened(account, "100", t));
-            book(deposit(account, "75", t.plusSeconds(1)));
-            book(withdrawal(account, "25", t.plusSeconds(2)));
-        }
-        // A projection that no longer matches its events (a bug, a manual edit).
-        clients.dynamoDb().updateItem(request -> request.tableName(ledgerTable).key(LedgerTable.key(drifted, LedgerTable.PROJECTION))
-                .updateExpression("SET balance = :wrong").expressionAttributeValues(java.util.Map.of(":wrong",
-                        software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("999"))));
-        LedgerReader.Balance before = reader.balance(kept).orElseThrow();
-
-        LedgerRebuilder.Report report = fixture.rebuilder().rebuild();
-
-        assertThat(report.differences()).singleElement().satisfies(difference -> {
-            assertThat(difference.account()).isEqualTo(drifted);
-            assertThat(difference.stored()).isEqualTo("999 USD (3 events)");
-            assertThat(difference.rebuilt()).isEqualTo("150 USD (3 events)");
-            assertThat(difference.written()).isTrue();
-        });
-        assertThat(reader.balance(drifted)).contains(new LedgerReader.Balance(new BigDecimal("150.00"), "USD", 3));
-        assertThat(reader.balance(kept)).contains(before);
-        assertThat(fixture.rebuilder().rebuild().differences()).as("a second rebuild finds nothing").isEmpty();
     }
 
     private static List<Event> outbox(String account) {

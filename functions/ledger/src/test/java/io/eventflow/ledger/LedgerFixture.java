@@ -81,10 +81,6 @@ final class LedgerFixture implements AutoCloseable {
                 .map(event -> new IdempotencyStore.Claim("ledger#" + event.id(), PayloadHash.of(event))).toList(), ledger.effects(events));
     }
 
-    LedgerRebuilder rebuilder() {
-        return new LedgerRebuilder(clients.dynamoDb(), ledgerTable, snapshotInterval);
-    }
-
     /** The account's stored snapshots, oldest first. */
     List<Snapshot> snapshots(String account) {
         return LedgerTable.snapshotsFrom(clients.dynamoDb(), ledgerTable, account, null);

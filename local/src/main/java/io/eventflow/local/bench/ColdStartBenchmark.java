@@ -1,6 +1,5 @@
 package io.eventflow.local.bench;
 
-import com.sun.net.httpserver.HttpServer;
 import io.eventflow.emulator.AwsEmulator;
 import io.eventflow.emulator.SqsEventTranslator;
 import io.eventflow.event.Event;
@@ -8,12 +7,11 @@ import io.eventflow.event.EventCodec;
 import io.eventflow.local.FunctionDefinition;
 import io.eventflow.local.LocalRunner;
 import io.eventflow.local.ProvisionedStack;
+import io.eventflow.local.traces.OtlpReceiver;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +33,8 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
  * that drift in the machine's load affects every variant alike. Each run handles a fresh {@code order.shipped} event
  * (a real claim in DynamoDB and a real SES send on the emulator), so none is a duplicate.
  *
- * <p>Both traced variants export to the same local OTLP/HTTP receiver, which answers 200 at once and counts the
- * requests, so the figures show the exports really happened. eventflow flushes before the handler returns, inside the
+ * <p>Both traced variants export to the same local OTLP/HTTP receiver (the runner's {@link OtlpReceiver}), which
+ * decodes and counts each request before answering, so the figures show the exports really happened. eventflow flushes before the handler returns, inside the
  * measured time; the agent exports in the background (after the measured line, and in Lambda possibly never).
  */
 public final class ColdStartBenchmark {
@@ -83,19 +81,12 @@ public final class ColdStartBenchmark {
 
     public ColdStartReport run() throws IOException, InterruptedException {
         AtomicLong exports = new AtomicLong();
-        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        receiver.createContext("/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            exports.incrementAndGet();
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        receiver.start();
+        OtlpReceiver receiver = OtlpReceiver.builder().sink(spans -> exports.incrementAndGet()).start();
         Path work = Files.createTempDirectory("eventflow-cold-start");
         try (LocalRunner runner = LocalRunner.builder().endpoint(emulator.endpoint()).region(emulator.region()).template(template).build()) {
             ProvisionedStack stack = runner.stack();
             FunctionDefinition notifier = stack.function("notifier").orElseThrow();
-            String otlp = "http://127.0.0.1:" + receiver.getAddress().getPort();
+            String otlp = receiver.endpoint().toString();
             Map<Variant, List<ColdStartReport.Sample>> samples = new LinkedHashMap<>();
             for (Variant variant : Variant.values()) {
                 samples.put(variant, new ArrayList<>());
@@ -113,7 +104,7 @@ public final class ColdStartBenchmark {
             }
             return new ColdStartReport(runs, samples);
         } finally {
-            receiver.stop(0);
+            receiver.close();
         }
     }
 

@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /**
  * Empties the ledger's accounts (events, snapshots, projections) before it is rebuilt from the archive. The outbox
  * partition stays: its published marks keep a notice the rebuild derives again from going out a second time.
+ * An operator tool beside {@link LedgerRebuilder}, out of the ledger's Lambda zip for the same reason.
  */
 public final class LedgerReset {
 

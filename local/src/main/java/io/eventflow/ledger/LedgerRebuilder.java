@@ -21,6 +21,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * the live ledger's own rules, and reports where the stored state differed. Every write is conditioned on the
  * projection's version as read before the events: an account that a live consumer moves while it is being rebuilt is
  * left alone and reported, so a rebuild never overwrites newer bookings.
+ *
+ * <p>An operator tool, run by {@code eventflow ledger rebuild}: it lives with the CLI, out of the ledger's Lambda zip,
+ * in the ledger's package so that it shares the table layout ({@code LedgerTable}) and snapshot rule
+ * ({@code SnapshotSeries}) without their becoming the function's public API.
  */
 public final class LedgerRebuilder {
 
