@@ -17,8 +17,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The event types eventflow knows and the JSON Schema of each version, as listed in {@code events/schemas/catalog.json}
- * (shipped inside the shared jar under {@code eventflow/schemas/}). Immutable.
+ * The event types eventflow knows, every published version of each with its JSON Schema, and the {@link SchemaCatalog}
+ * that lists them ({@code events/schemas/catalog.json}, shipped inside the shared jar under {@code eventflow/schemas/}).
+ * Immutable.
  */
 public final class EventTypeRegistry {
 
@@ -28,24 +29,38 @@ public final class EventTypeRegistry {
     private static final String CLASSPATH_ROOT = "eventflow/schemas/";
     private static final Pattern VERSIONED = Pattern.compile("/v(\\d+)\\.json$");
 
+    private final SchemaCatalog catalog;
     private final Map<String, NavigableMap<Integer, JsonNode>> schemas;
 
-    private EventTypeRegistry(Map<String, NavigableMap<Integer, JsonNode>> schemas) {
+    private EventTypeRegistry(SchemaCatalog catalog, Map<String, NavigableMap<Integer, JsonNode>> schemas) {
+        this.catalog = catalog;
         this.schemas = schemas;
+    }
+
+    /**
+     * The registry of the schemas shipped in this jar, loaded once on first use: the one explicit global of the
+     * package, so that {@link Event.Builder} can default an event's {@code dataschema} to its type's newest version.
+     */
+    static EventTypeRegistry bundled() {
+        return Bundled.REGISTRY;
+    }
+
+    private static final class Bundled {
+        static final EventTypeRegistry REGISTRY = fromClasspath();
     }
 
     /** Loads the catalog and every schema it names from the classpath. */
     public static EventTypeRegistry fromClasspath() {
         ObjectMapper mapper = new ObjectMapper();
-        JsonNode catalog = read(mapper, CLASSPATH_ROOT + "catalog.json");
+        SchemaCatalog catalog = SchemaCatalog.parse(read(mapper, CLASSPATH_ROOT + "catalog.json"));
         Map<String, NavigableMap<Integer, JsonNode>> schemas = new LinkedHashMap<>();
-        catalog.path("types").properties().forEach(entry -> {
+        catalog.types().forEach((type, entry) -> {
             NavigableMap<Integer, JsonNode> versions = new TreeMap<>();
-            entry.getValue().forEach(version -> versions.put(version.asInt(),
-                    read(mapper, CLASSPATH_ROOT + entry.getKey() + "/v" + version.asInt() + ".json")));
-            schemas.put(entry.getKey(), Collections.unmodifiableNavigableMap(versions));
+            entry.digests().keySet().forEach(version ->
+                    versions.put(version, read(mapper, CLASSPATH_ROOT + type + "/v" + version + ".json")));
+            schemas.put(type, Collections.unmodifiableNavigableMap(versions));
         });
-        return new EventTypeRegistry(Collections.unmodifiableMap(schemas));
+        return new EventTypeRegistry(catalog, Collections.unmodifiableMap(schemas));
     }
 
     private static JsonNode read(ObjectMapper mapper, String resource) {
@@ -59,9 +74,10 @@ public final class EventTypeRegistry {
         }
     }
 
-    /** The schema URI new events of a type get by default: version 1 until a type says otherwise. */
+    /** The schema URI new events of a type get by default: its newest version, or version 1 for a type not listed. */
     static URI defaultSchemaUri(String type) {
-        return schemaUri(type, 1);
+        EventTypeRegistry bundled = bundled();
+        return schemaUri(type, bundled.knows(type) ? bundled.latestVersion(type) : 1);
     }
 
     /** The URI naming one version of a type's schema. */
@@ -71,6 +87,29 @@ public final class EventTypeRegistry {
 
     public Set<String> types() {
         return schemas.keySet();
+    }
+
+    /** The catalog the registry was loaded from: modes and digests. */
+    public SchemaCatalog catalog() {
+        return catalog;
+    }
+
+    /**
+     * Every published version of a type and its schema, oldest first.
+     *
+     * @throws IllegalArgumentException for a type the catalog does not list
+     */
+    public NavigableMap<Integer, JsonNode> versions(String type) {
+        NavigableMap<Integer, JsonNode> versions = schemas.get(type);
+        if (versions == null) {
+            throw new IllegalArgumentException("unknown event type '" + type + "'; known: " + types());
+        }
+        return versions;
+    }
+
+    /** The newest published version of a type. */
+    public int latestVersion(String type) {
+        return versions(type).lastKey();
     }
 
     public boolean knows(String type) {

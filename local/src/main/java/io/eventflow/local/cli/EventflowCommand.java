@@ -20,6 +20,7 @@ import picocli.CommandLine.Model.OptionSpec;
                 DlqCommand.class,
                 LedgerCommand.class,
                 ReplayCommand.class,
+                SchemaCommand.class,
                 BenchCommand.class,
                 SoakCommand.class,
                 AutoComplete.GenerateCompletion.class,

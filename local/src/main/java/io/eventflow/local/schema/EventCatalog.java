@@ -1,0 +1,64 @@
+package io.eventflow.local.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventflow.event.SchemaCatalog;
+import io.eventflow.local.template.SamTemplate;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the event catalog page shows, read from the project: {@code events/schemas} (the schemas and catalog.json),
+ * {@code events/examples} and the filter policies of {@code template.yaml}.
+ *
+ * @param types every type, in catalog.json's order
+ */
+public record EventCatalog(List<CatalogType> types) {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    public EventCatalog {
+        types = List.copyOf(types);
+    }
+
+    /** Reads the catalog of the project at {@code root}. */
+    public static EventCatalog read(Path root) {
+        Path schemas = root.resolve("events/schemas");
+        SchemaCatalog catalog = SchemaCatalog.parse(json(schemas.resolve("catalog.json")));
+        Map<String, List<String>> consumers = TemplateSubscriptions.consumersByType(
+                SamTemplate.read(root.resolve("template.yaml")), catalog.types().keySet());
+        List<CatalogType> types = new ArrayList<>();
+        catalog.types().forEach((type, entry) -> {
+            List<CatalogVersion> versions = new ArrayList<>();
+            entry.digests().descendingMap().forEach((version, digest) -> {
+                JsonNode schema = json(schemas.resolve(type).resolve("v" + version + ".json"));
+                versions.add(new CatalogVersion(version, digest, schema.path("description").asText(""), SchemaFields.of(schema)));
+            });
+            Path example = root.resolve("events/examples").resolve(type + ".json");
+            types.add(new CatalogType(type, entry.compatibility(), versions, consumers.get(type),
+                    Files.isRegularFile(example) ? text(example).strip() : ""));
+        });
+        return new EventCatalog(types);
+    }
+
+    private static JsonNode json(Path file) {
+        try {
+            return MAPPER.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file + " as JSON", e);
+        }
+    }
+
+    private static String text(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        }
+    }
+}
