@@ -1,10 +1,11 @@
 package io.eventflow.local;
 
+import io.eventflow.consume.Delivery;
 import io.eventflow.consume.EventHandler;
 import io.eventflow.consume.HandlerDecorator;
+import io.eventflow.consume.ItemReads;
 import io.eventflow.consume.TransactionalEventHandler;
 import io.eventflow.event.Event;
-import io.eventflow.replay.ReplayMarker;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,18 +47,9 @@ final class FaultInjector implements HandlerDecorator {
     @Override
     public EventHandler decorate(EventHandler handler) {
         Set<String> attempted = ConcurrentHashMap.newKeySet();
-        return new EventHandler() {
-            @Override
-            public void handle(Event event) throws Exception {
-                injectOnFirstAttempt(attempted, event);
-                handler.handle(event);
-            }
-
-            @Override
-            public void handleReplayed(Event event, ReplayMarker replay) throws Exception {
-                injectOnFirstAttempt(attempted, event);
-                handler.handleReplayed(event, replay);
-            }
+        return delivery -> {
+            injectOnFirstAttempt(attempted, delivery.event());
+            handler.handle(delivery);
         };
     }
 
@@ -66,15 +58,28 @@ final class FaultInjector implements HandlerDecorator {
         Set<String> attempted = ConcurrentHashMap.newKeySet();
         return new TransactionalEventHandler() {
             @Override
-            public List<TransactWriteItem> effects(Event event) throws Exception {
-                injectOnFirstAttempt(attempted, event);
-                return handler.effects(event);
+            public List<TransactWriteItem> effects(Delivery delivery, ItemReads reads) throws Exception {
+                injectOnFirstAttempt(attempted, delivery.event());
+                return handler.effects(delivery, reads);
             }
 
-            /** The handler's own combining, kept; the batch path asks each event's effects (and faults) first. */
+            /**
+             * The handler's own combining, kept. A batch holding an event whose first attempt is to fail cannot be
+             * computed together, so the processor computes that event alone, where the fault is injected (a crash
+             * happens at once, as it would in the batch).
+             */
             @Override
-            public List<TransactWriteItem> effects(List<Event> events) throws Exception {
-                return handler.effects(events);
+            public List<TransactWriteItem> effects(List<Delivery> deliveries, ItemReads reads) throws Exception {
+                for (Delivery delivery : deliveries) {
+                    String id = delivery.event().id();
+                    if (!attempted.contains(id) && crashIds.contains(id)) {
+                        injectOnFirstAttempt(attempted, delivery.event());
+                    }
+                    if (!attempted.contains(id) && failsTransiently(id)) {
+                        throw new IllegalStateException("injected: " + id + " fails its first attempt, computed alone");
+                    }
+                }
+                return handler.effects(deliveries, reads);
             }
         };
     }
@@ -87,10 +92,14 @@ final class FaultInjector implements HandlerDecorator {
             crashes.increment();
             throw new SimulatedCrash(event.id());
         }
-        if (Math.floorMod(mix(event.id().hashCode() ^ seed), 10_000) < transientRate * 10_000) {
+        if (failsTransiently(event.id())) {
             transientFailures.increment();
             throw new IllegalStateException("injected transient failure for " + event.id());
         }
+    }
+
+    private boolean failsTransiently(String eventId) {
+        return Math.floorMod(mix(eventId.hashCode() ^ seed), 10_000) < transientRate * 10_000;
     }
 
     /** SplitMix64's finalizer: spreads similar ids (UUIDv7 share prefixes) over the whole range. */

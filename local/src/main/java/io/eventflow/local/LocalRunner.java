@@ -12,6 +12,7 @@ import io.eventflow.emulator.Poll;
 import io.eventflow.emulator.SqsEventTranslator;
 import io.eventflow.event.EventTypeRegistry;
 import io.eventflow.event.EventValidator;
+import io.eventflow.idempotency.IdempotencySettings;
 import io.eventflow.local.iam.AccessDenials;
 import io.eventflow.local.iam.CliPrincipal;
 import io.eventflow.local.iam.IamEnforcement;
@@ -20,6 +21,7 @@ import io.eventflow.local.iam.StackPrincipals;
 import io.eventflow.local.template.SamTemplate;
 import io.eventflow.publish.EventPublisher;
 import io.eventflow.replay.ArchiveReplayer;
+import io.eventflow.replay.ReplaySettings;
 import io.eventflow.telemetry.AwsSdkTracing;
 import io.eventflow.telemetry.Telemetry;
 import java.net.URI;
@@ -217,8 +219,8 @@ public final class LocalRunner implements AutoCloseable {
     public ArchiveReplayer replayer() {
         return ArchiveReplayer.builder(EventflowConfig.from(Map.of(
                 EventflowConfig.ARCHIVE_TABLE, stack.ref("ArchiveTable"),
-                EventflowConfig.REPLAY_JOBS_TABLE, stack.ref("ReplayJobsTable"),
-                EventflowConfig.IDEMPOTENCY_TABLE, stack.ref("IdempotencyTable"))), clients(CliPrincipal.OPERATOR)).build();
+                ReplaySettings.JOBS_TABLE, stack.ref("ReplayJobsTable"),
+                IdempotencySettings.TABLE, stack.ref("IdempotencyTable"))), clients(CliPrincipal.OPERATOR)).build();
     }
 
     /** A publisher to the stack's topic that traces each publish (its PRODUCER span, and a CLIENT span per call). */
@@ -246,7 +248,7 @@ public final class LocalRunner implements AutoCloseable {
     }
 
     /**
-     * Waits until every consumer queue is empty (nothing visible, nothing in flight) and no batch is being handled,
+     * Waits until every consumer queue is empty (nothing visible, in flight or delayed) and no batch is being handled,
      * twice in a row.
      *
      * @return whether that happened before the timeout
@@ -255,19 +257,24 @@ public final class LocalRunner implements AutoCloseable {
         return DRAIN_POLL.forAtMost(timeout).until(this::drained);
     }
 
-    /** Messages waiting in a queue: visible plus in flight. */
+    /** Messages waiting in a queue: visible, in flight, or delayed. */
     public long depth(String queueUrl) {
         return depth(clients.sqs(), queueUrl);
     }
 
-    /** Messages waiting in a queue, through any SQS client: visible plus in flight. */
+    /**
+     * Messages waiting in a queue, through any SQS client: visible, in flight, or delayed (a record put back with a
+     * delay, as one another worker holds is, is in none of the other counts until its delay ends).
+     */
     static long depth(SqsClient sqs, String queueUrl) {
         Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(request -> request
                 .queueUrl(queueUrl)
                 .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
         return Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                + Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+                + Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                + Long.parseLong(attributes.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED, "0"));
     }
 
     private boolean drained() {

@@ -3,8 +3,10 @@ package io.eventflow.local;
 import io.eventflow.archive.ArchiveQuery;
 import io.eventflow.config.EventflowConfig;
 import io.eventflow.event.EventTypeRegistry;
+import io.eventflow.idempotency.IdempotencySettings;
 import io.eventflow.replay.ArchiveReplayer;
 import io.eventflow.replay.ReplayJob;
+import io.eventflow.replay.ReplaySettings;
 import io.eventflow.replayer.ReplayWork;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,8 +37,8 @@ public final class ReplaySubmitter {
         this.workQueueUrl = required(outputs, "ReplayJobsQueueUrl");
         this.replayer = ArchiveReplayer.builder(EventflowConfig.from(Map.of(
                 EventflowConfig.ARCHIVE_TABLE, required(outputs, "ArchiveTableName"),
-                EventflowConfig.REPLAY_JOBS_TABLE, required(outputs, "ReplayJobsTableName"),
-                EventflowConfig.IDEMPOTENCY_TABLE, required(outputs, "IdempotencyTableName"))), stack.clients()).build();
+                ReplaySettings.JOBS_TABLE, required(outputs, "ReplayJobsTableName"),
+                IdempotencySettings.TABLE, required(outputs, "IdempotencyTableName"))), stack.clients()).build();
     }
 
     private String required(Map<String, String> outputs, String name) {

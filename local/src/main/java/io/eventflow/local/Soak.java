@@ -2,7 +2,7 @@ package io.eventflow.local;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventflow.archive.ArchiveItem;
-import io.eventflow.config.EventflowConfig;
+import io.eventflow.consume.ConsumerSettings;
 import io.eventflow.consume.DeadLetterReason;
 import io.eventflow.emulator.AwsEmulator;
 import io.eventflow.emulator.Poll;
@@ -78,9 +78,9 @@ public final class Soak {
                 .parameter(LocalRunner.SENDER_PARAMETER, sender)
                 .functionTimeout(FUNCTION_TIMEOUT)
                 .concurrentBatches(true)
-                .functionEnvironment(EventflowConfig.BATCH_TRANSACTIONS, Boolean.toString(plan.batchTransactions()))
+                .functionEnvironment(ConsumerSettings.BATCH_TRANSACTIONS, Boolean.toString(plan.batchTransactions()))
                 // A margin in proportion to the soak's short timeout (the default 3 s is for Lambda's 30 s).
-                .functionEnvironment(EventflowConfig.TIME_MARGIN_MILLIS, "1000")
+                .functionEnvironment(ConsumerSettings.TIME_MARGIN_MILLIS, "1000")
                 .decorator(faults)
                 .interceptor(requests)
                 .interceptor(emails)

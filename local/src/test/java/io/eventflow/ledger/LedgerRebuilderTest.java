@@ -10,6 +10,8 @@ import static io.eventflow.ledger.LedgerFixture.opened;
 import static io.eventflow.ledger.LedgerFixture.withdrawal;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventflow.consume.Delivery;
+import io.eventflow.consume.ItemReads;
 import io.eventflow.emulator.AwsEmulator;
 import io.eventflow.emulator.AwsEmulatorExtension;
 import io.eventflow.event.Event;
@@ -92,7 +94,8 @@ class LedgerRebuilderTest {
                         for (Event event : share) {
                             while (true) {
                                 try {
-                                    fixture.store.claimAndApply("ledger#" + event.id(), PayloadHash.of(event), writer.effects(event));
+                                    fixture.store.claimAndApply("ledger#" + event.id(), PayloadHash.of(event),
+                                            writer.effects(Delivery.of(event), ItemReads.direct(fixture.clients.dynamoDb())));
                                     break;
                                 } catch (TransactionCanceledException raceLost) {
                                     lost++; // the other writer moved the projection first: read again and retry

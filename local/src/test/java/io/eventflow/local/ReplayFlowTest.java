@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventflow.archive.ArchiveItem;
 import io.eventflow.archive.ArchiveQuery;
-import io.eventflow.config.EventflowConfig;
+import io.eventflow.consume.ConsumerSettings;
+import io.eventflow.consume.DeadLetterReason;
 import io.eventflow.emulator.AwsEmulator;
 import io.eventflow.emulator.AwsEmulatorExtension;
 import io.eventflow.emulator.Poll;
@@ -126,7 +127,7 @@ class ReplayFlowTest {
         };
         // Two-second invocations with a half-second margin; at 100 events a second, 300 events take several runs.
         try (LocalRunner runner = TestStacks.runner(emulator).functionTimeout(Duration.ofSeconds(2))
-                .functionEnvironment(EventflowConfig.TIME_MARGIN_MILLIS, "500").interceptor(requests).build().start()) {
+                .functionEnvironment(ConsumerSettings.TIME_MARGIN_MILLIS, "500").interceptor(requests).build().start()) {
             archive(runner, 300);
             ProvisionedStack stack = runner.stack();
             ArchiveReplayer replayer = runner.replayer();
@@ -159,8 +160,14 @@ class ReplayFlowTest {
             String deadLetters = runner.stack().ref("ReplayJobsDeadLetterQueue");
             Poll.every(Duration.ofMillis(200)).until(() -> runner.depth(deadLetters) > 0);
             assertThat(runner.depth(deadLetters)).isEqualTo(1);
-            assertThat(runner.clients().sqs().receiveMessage(request -> request.queueUrl(deadLetters)).messages())
-                    .singleElement().satisfies(message -> assertThat(message.body()).isEqualTo("{\"not\": \"a job\"}"));
+            assertThat(runner.clients().sqs().receiveMessage(request -> request.queueUrl(deadLetters).messageAttributeNames("All")).messages())
+                    .singleElement().satisfies(message -> {
+                        assertThat(message.body()).isEqualTo("{\"not\": \"a job\"}");
+                        // Dead-lettered at once by the replayer, through the batch processor, with the reason.
+                        assertThat(message.messageAttributes().get(DeadLetterReason.ATTRIBUTE).stringValue()).isEqualTo("non-retryable");
+                        assertThat(message.messageAttributes().get(DeadLetterReason.RECEIVE_COUNT_ATTRIBUTE).stringValue()).isEqualTo("1");
+                        assertThat(message.messageAttributes().get(DeadLetterReason.ERROR_ATTRIBUTE).stringValue()).contains("names no job");
+                    });
         }
     }
 

@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.archive.ArchiveItem;
 import io.eventflow.aws.AwsClients;
-import io.eventflow.config.EventflowConfig;
+import io.eventflow.consume.ConsumerSettings;
 import io.eventflow.consume.ProcessingListener;
 import io.eventflow.emulator.AwsEmulator;
 import io.eventflow.emulator.AwsEmulatorExtension;
@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * DynamoDB requests each consumer makes per event on the happy path, counted on the wire with an SDK interceptor.
  * The design's budget: the notifier claims and completes (2); analytics commits claim and counter in one transaction
  * (1), or a whole batch's claims and counters in one (0.1 for a batch of ten); a duplicate costs one conditional
- * write that fails, never an extra read.
+ * write that fails, never an extra read. The figures are upper bounds: fewer requests always pass.
  */
 @ExtendWith(AwsEmulatorExtension.class)
 class RequestsPerEventTest {
@@ -43,18 +43,18 @@ class RequestsPerEventTest {
         "analytics, order.created, false, 1.0, 1.0",
         "archiver, order.created, true, 0.1, 0.1",
         "archiver, order.created, false, 1.0, 1.0",
-        // Ten deposits to one account: each record's effects are checked alone first (a projection read each), then
-        // the batch's combined effects (one read) commit in one transaction. The first invocation also looks once
-        // for derived events an earlier environment left in the outbox (+0.1).
-        "ledger, deposit.made, true, 1.3, 1.2",
+        // Ten deposits to one account: the batch's effects are computed once, reading the account's projection once
+        // (0.1), and commit in one transaction (0.1). The first invocation also looks once for derived events an
+        // earlier environment left in the outbox (+0.1). A repeat of the batch: the read, then the cancelled commit.
+        "ledger, deposit.made, true, 0.3, 0.2",
         "ledger, deposit.made, false, 2.1, 2.0"})
     void staysWithinTheRequestBudget(String consumer, String type, boolean batchTransactions, double expectedNew,
                                      double expectedDuplicate, AwsEmulator emulator) {
-        RequestCounter counter = new RequestCounter();
-        try (LocalRunner runner = TestStacks.runner(emulator).build();
-             AwsClients counted = countedClients(emulator, counter)) {
-            FunctionDefinition function = withBatchTransactions(runner, consumer, batchTransactions);
-            RequestHandler<SQSEvent, SQSBatchResponse> handler = FunctionLoader.load(function, counted, ProcessingListener.NONE);
+        measured(emulator, consumer, batchTransactions, stage -> {
+            LocalRunner runner = stage.runner();
+            FunctionDefinition function = stage.function();
+            RequestHandler<SQSEvent, SQSBatchResponse> handler = stage.handler();
+            RequestCounter counter = stage.counter();
             SQSEvent batch = publishAndReceive(runner, function, type, EVENTS);
 
             counter.reset();
@@ -67,9 +67,9 @@ class RequestsPerEventTest {
 
             System.out.printf("%s (batch transactions %s): DynamoDB requests per event: %.2f new, %.2f duplicate (%s)%n",
                     consumer, batchTransactions, unique, duplicate, counter.snapshot());
-            assertThat(unique).isEqualTo(expectedNew);
-            assertThat(duplicate).isEqualTo(expectedDuplicate);
-        }
+            assertThat(unique).isLessThanOrEqualTo(expectedNew);
+            assertThat(duplicate).isLessThanOrEqualTo(expectedDuplicate);
+        });
     }
 
     /**
@@ -80,11 +80,11 @@ class RequestsPerEventTest {
      */
     @org.junit.jupiter.api.Test
     void archiverTransactionalPathAgainstBatchWriteItem(AwsEmulator emulator) {
-        RequestCounter counter = new RequestCounter();
-        try (LocalRunner runner = TestStacks.runner(emulator).build();
-             AwsClients counted = countedClients(emulator, counter)) {
-            FunctionDefinition function = withBatchTransactions(runner, "archiver", true);
-            RequestHandler<SQSEvent, SQSBatchResponse> transactional = FunctionLoader.load(function, counted, ProcessingListener.NONE);
+        measured(emulator, "archiver", true, stage -> {
+            LocalRunner runner = stage.runner();
+            FunctionDefinition function = stage.function();
+            RequestHandler<SQSEvent, SQSBatchResponse> transactional = stage.handler();
+            RequestCounter counter = stage.counter();
             String table = runner.stack().ref("ArchiveTable");
             EventCodec codec = new EventCodec();
             java.util.function.Consumer<SQSEvent> batchWrite = batch -> {
@@ -97,7 +97,7 @@ class RequestsPerEventTest {
                     Map<String, List<WriteRequest>> unprocessed = Map.of(table, chunk);
                     while (!unprocessed.isEmpty()) {
                         Map<String, List<WriteRequest>> pending = unprocessed;
-                        unprocessed = counted.dynamoDb().batchWriteItem(request -> request.requestItems(pending)).unprocessedItems();
+                        unprocessed = stage.counted().dynamoDb().batchWriteItem(request -> request.requestItems(pending)).unprocessedItems();
                     }
                 }
             };
@@ -125,11 +125,98 @@ class RequestsPerEventTest {
                 System.out.printf("archiver, %s: DynamoDB requests per event: %.2f new, %.2f duplicate, %.2f half-duplicate batch%n",
                         design, perEvent[0], perEvent[1], perEvent[2]);
             }
-            assertThat(figures.get("transactional")[0]).isEqualTo(figures.get("batch-write")[0]).isEqualTo(0.1);
-            assertThat(figures.get("transactional")[1]).isEqualTo(figures.get("batch-write")[1]).isEqualTo(0.1);
-            // A cancelled transaction for the batch, then each new event in its own (see EventArchive's comment).
-            assertThat(figures.get("transactional")[2]).isEqualTo(0.6);
-            assertThat(figures.get("batch-write")[2]).isEqualTo(0.1);
+            assertThat(figures.get("transactional")[0]).isLessThanOrEqualTo(figures.get("batch-write")[0]).isLessThanOrEqualTo(0.1);
+            assertThat(figures.get("transactional")[1]).isLessThanOrEqualTo(figures.get("batch-write")[1]).isLessThanOrEqualTo(0.1);
+            // A cancelled transaction for the batch, then the five new events together (see EventArchive's comment).
+            assertThat(figures.get("transactional")[2]).isLessThanOrEqualTo(0.2);
+            assertThat(figures.get("batch-write")[2]).isLessThanOrEqualTo(0.1);
+        });
+    }
+
+    /**
+     * A batch of ten where five events were processed before (a redelivery after a partial failure): the batch's
+     * transaction is cancelled by the five claims, then the five new events commit together: 2 requests.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"analytics", "archiver"})
+    void aHalfDuplicateBatchCostsAtMostAQuarterRequestPerEvent(String consumer, AwsEmulator emulator) {
+        measured(emulator, consumer, true, stage -> {
+            LocalRunner runner = stage.runner();
+            FunctionDefinition function = stage.function();
+            RequestHandler<SQSEvent, SQSBatchResponse> handler = stage.handler();
+            RequestCounter counter = stage.counter();
+            SQSEvent seen = publishAndReceive(runner, function, "order.created", EVENTS / 2);
+            assertThat(handler.handleRequest(seen, function.newInvocationContext()).getBatchItemFailures()).isEmpty();
+            SQSEvent mixed = new SQSEvent();
+            List<SQSEvent.SQSMessage> records = new ArrayList<>(seen.getRecords());
+            records.addAll(publishAndReceive(runner, function, "order.created", EVENTS / 2).getRecords());
+            mixed.setRecords(records);
+
+            counter.reset();
+            assertThat(handler.handleRequest(mixed, function.newInvocationContext()).getBatchItemFailures()).isEmpty();
+            double perEvent = (double) counter.total("DynamoDb") / EVENTS;
+
+            System.out.printf("%s: DynamoDB requests per event, half-duplicate batch: %.2f (%s)%n", consumer, perEvent, counter.snapshot());
+            assertThat(perEvent).isLessThanOrEqualTo(0.25);
+        });
+    }
+
+    /**
+     * Analytics over 1,000 records of which 20% are redeliveries of events processed in an earlier batch, in batches
+     * of ten (eight new events and two repeats each, after a first batch of ten new ones): each batch costs its
+     * cancelled transaction and one for its new events. Prints the figure.
+     */
+    @org.junit.jupiter.api.Test
+    void analyticsOverAThousandRecordsWithOneInFiveRedelivered(AwsEmulator emulator) {
+        measured(emulator, "analytics", true, stage -> {
+            LocalRunner runner = stage.runner();
+            FunctionDefinition function = stage.function();
+            RequestHandler<SQSEvent, SQSBatchResponse> handler = stage.handler();
+            RequestCounter counter = stage.counter();
+            int batches = 100;
+            List<SQSEvent.SQSMessage> fresh = new ArrayList<>();
+            for (int published = 0; published < EVENTS + (batches - 1) * 8; published += 100) {
+                fresh.addAll(publishAndReceive(runner, function, "order.created", Math.min(100, EVENTS + (batches - 1) * 8 - published)).getRecords());
+            }
+            counter.reset();
+            int records = 0;
+            List<SQSEvent.SQSMessage> previous = List.of();
+            int next = 0;
+            for (int b = 0; b < batches; b++) {
+                List<SQSEvent.SQSMessage> batch = new ArrayList<>();
+                int newOnes = b == 0 ? EVENTS : 8;
+                batch.addAll(fresh.subList(next, next + newOnes));
+                next += newOnes;
+                if (b > 0) {
+                    batch.add(4, previous.get(1));
+                    batch.add(previous.get(5));
+                }
+                SQSEvent event = new SQSEvent();
+                event.setRecords(batch);
+                assertThat(handler.handleRequest(event, function.newInvocationContext()).getBatchItemFailures()).isEmpty();
+                records += batch.size();
+                previous = batch;
+            }
+            double perRecord = (double) counter.total("DynamoDb") / records;
+
+            System.out.printf("analytics, %d records, %.1f%% redelivered: DynamoDB requests per record: %.2f (%s)%n",
+                    records, 100.0 * (batches - 1) * 2 / records, perRecord, counter.snapshot());
+            assertThat(records).isEqualTo(1000);
+            assertThat(perRecord).isLessThanOrEqualTo(0.25);
+        });
+    }
+
+    /** What a measurement runs on: the local stack, one function of it loaded with clients whose requests are counted. */
+    private record Stage(LocalRunner runner, FunctionDefinition function, RequestHandler<SQSEvent, SQSBatchResponse> handler,
+                         RequestCounter counter, AwsClients counted) {}
+
+    /** Runs a measurement on a fresh local stack, with batch transactions on or off for the consumer. */
+    private static void measured(AwsEmulator emulator, String consumer, boolean batchTransactions, java.util.function.Consumer<Stage> measurement) {
+        RequestCounter counter = new RequestCounter();
+        try (LocalRunner runner = TestStacks.runner(emulator).build();
+             AwsClients counted = countedClients(emulator, counter)) {
+            FunctionDefinition function = withBatchTransactions(runner, consumer, batchTransactions);
+            measurement.accept(new Stage(runner, function, FunctionLoader.load(function, counted, ProcessingListener.NONE), counter, counted));
         }
     }
 
@@ -146,7 +233,7 @@ class RequestsPerEventTest {
     private static FunctionDefinition withBatchTransactions(LocalRunner runner, String consumer, boolean batchTransactions) {
         FunctionDefinition deployed = runner.stack().function(consumer).orElseThrow();
         Map<String, String> environment = new HashMap<>(deployed.environment());
-        environment.put(EventflowConfig.BATCH_TRANSACTIONS, Boolean.toString(batchTransactions));
+        environment.put(ConsumerSettings.BATCH_TRANSACTIONS, Boolean.toString(batchTransactions));
         return new FunctionDefinition(deployed.logicalId(), deployed.functionName(),
                 deployed.handler(), deployed.timeout(), environment, deployed.queueSources());
     }

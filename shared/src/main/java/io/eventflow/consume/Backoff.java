@@ -1,5 +1,7 @@
 package io.eventflow.consume;
 
+import io.eventflow.config.ConfigurationException;
+import io.eventflow.config.EventflowConfig;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
@@ -10,6 +12,11 @@ import java.util.random.RandomGenerator;
  * bunching them on a fixed visibility timeout. Immutable.
  */
 public final class Backoff {
+
+    /** Base of the retry backoff, in seconds (default 2). */
+    public static final String BASE_SECONDS = "EVENTFLOW_BACKOFF_BASE_SECONDS";
+    /** Longest retry backoff, in seconds (default 900; SQS allows at most 43200). */
+    public static final String CAP_SECONDS = "EVENTFLOW_BACKOFF_CAP_SECONDS";
 
     /** The longest visibility timeout SQS accepts. */
     public static final Duration SQS_MAX_VISIBILITY = Duration.ofHours(12);
@@ -25,6 +32,21 @@ public final class Backoff {
     /** Base 2 s, cap 15 minutes. */
     public static Backoff defaults() {
         return builder().build();
+    }
+
+    /**
+     * The backoff {@value #BASE_SECONDS} and {@value #CAP_SECONDS} describe (defaults as {@link #defaults()}).
+     *
+     * @throws ConfigurationException naming the variables when a value is malformed or the cap is below the base
+     */
+    public static Backoff fromConfig(EventflowConfig config) {
+        int base = config.positiveInt(BASE_SECONDS, 2);
+        int cap = config.positiveInt(CAP_SECONDS, 900);
+        try {
+            return builder().base(Duration.ofSeconds(base)).cap(Duration.ofSeconds(cap)).build();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(CAP_SECONDS + " (" + cap + ") must not be below " + BASE_SECONDS + " (" + base + ")");
+        }
     }
 
     public static Builder builder() {

@@ -2,13 +2,14 @@ package io.eventflow.consume;
 
 import io.eventflow.aws.AwsClients;
 import io.eventflow.config.EventflowConfig;
+import io.eventflow.consume.internal.EmbeddedMetrics;
 import io.eventflow.event.EventCodec;
 import io.eventflow.event.EventTypeRegistry;
 import io.eventflow.event.EventValidator;
+import io.eventflow.idempotency.IdempotencySettings;
 import io.eventflow.idempotency.IdempotencyStore;
 import io.eventflow.publish.EventPublisher;
 import io.eventflow.telemetry.AwsSdkTracing;
-import io.eventflow.telemetry.EmbeddedMetrics;
 import io.eventflow.telemetry.Telemetry;
 import io.eventflow.telemetry.TracingSettings;
 import java.util.Objects;
@@ -27,7 +28,8 @@ public final class FunctionEnvironment {
     private final ProcessingListener listener;
     private final HandlerDecorator decorator;
     private final EventTypeRegistry registry;
-    private final CarriedTraceContext carriedTraceContext = new CarriedTraceContext();
+    private final ConsumerSettings consumerSettings;
+    private final Backoff backoff;
 
     private FunctionEnvironment(Builder builder) {
         this.config = Objects.requireNonNull(builder.config, "config");
@@ -39,6 +41,8 @@ public final class FunctionEnvironment {
         this.listener = builder.metrics == null ? builder.listener : builder.listener.andThen(builder.metrics);
         this.decorator = builder.decorator;
         this.registry = EventTypeRegistry.fromClasspath();
+        this.consumerSettings = ConsumerSettings.from(config);
+        this.backoff = Backoff.fromConfig(config);
     }
 
     /**
@@ -52,6 +56,11 @@ public final class FunctionEnvironment {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** How this function's batch processors run ({@link ConsumerSettings}, read once with the environment). */
+    public ConsumerSettings consumerSettings() {
+        return consumerSettings;
     }
 
     public EventflowConfig config() {
@@ -74,33 +83,43 @@ public final class FunctionEnvironment {
         return registry;
     }
 
-    /** The trace context of each message this function's batch processor has in flight (see {@link CarriedTraceContext}). */
-    public CarriedTraceContext carriedTraceContext() {
-        return carriedTraceContext;
-    }
-
     /**
-     * A batch processor builder already wired to this function's consumer name, idempotency table, schemas, SQS
-     * client, backoff, time margin and listener; the handler adds its logic and builds.
+     * A batch processor builder already wired to this function's consumer name, idempotency table, schemas, SQS and
+     * DynamoDB clients, backoff, time margin and listener; the handler adds its logic and builds.
      */
     public SqsBatchProcessor.Builder batchProcessor() {
-        return SqsBatchProcessor.builder()
-                .consumer(config.consumer())
+        IdempotencySettings idempotency = IdempotencySettings.from(config);
+        return wired(config.consumer())
                 .codec(new EventCodec())
                 .validator(new EventValidator(registry))
                 .idempotencyStore(IdempotencyStore.builder()
                         .dynamoDbClient(clients.dynamoDb())
-                        .tableName(config.idempotencyTable())
-                        .recordTtl(config.idempotencyTtl())
+                        .tableName(idempotency.table())
+                        .recordTtl(idempotency.recordTtl())
                         .build())
+                .dynamoDbClient(clients.dynamoDb())
+                .batchTransactions(consumerSettings.batchTransactions())
+                .decorator(decorator);
+    }
+
+    /**
+     * A batch processor builder for messages that are not CloudEvents, wired to the SQS client, backoff, time margin
+     * and listener; the handler adds its {@link SqsBatchProcessor.Builder#rawHandler} and builds.
+     *
+     * @param consumer the name its results and dead letters carry
+     */
+    public SqsBatchProcessor.Builder rawProcessor(String consumer) {
+        return wired(consumer);
+    }
+
+    private SqsBatchProcessor.Builder wired(String consumer) {
+        return SqsBatchProcessor.builder()
+                .consumer(consumer)
                 .sqsClient(clients.sqs())
-                .backoff(Backoff.builder().base(config.backoffBase()).cap(config.backoffCap()).build())
-                .timeMargin(config.timeMargin())
-                .batchTransactions(config.batchTransactions())
+                .backoff(backoff)
+                .timeMargin(consumerSettings.timeMargin())
                 .listener(listener)
-                .decorator(decorator)
-                .openTelemetry(telemetry.openTelemetry())
-                .carriedTraceContext(carriedTraceContext);
+                .openTelemetry(telemetry.openTelemetry());
     }
 
     /** A publisher to the topic this function's configuration names ({@code EVENTFLOW_TOPIC_ARN}): a consumer that produces. */
@@ -120,12 +139,12 @@ public final class FunctionEnvironment {
         private Telemetry telemetry;
         private ProcessingListener listener = ProcessingListener.NONE;
         private HandlerDecorator decorator = HandlerDecorator.NONE;
-        private EmbeddedMetrics metrics;
+        private ProcessingListener metrics;
 
         private Builder() {}
 
         /** Writes each batch's counts as CloudWatch metrics (Lambda); none by default (tests, the local runner). */
-        public Builder metrics(EmbeddedMetrics metrics) {
+        public Builder metrics(ProcessingListener metrics) {
             this.metrics = metrics;
             return this;
         }

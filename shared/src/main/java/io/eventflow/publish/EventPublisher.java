@@ -3,6 +3,7 @@ package io.eventflow.publish;
 import io.eventflow.event.Event;
 import io.eventflow.event.EventCodec;
 import io.eventflow.event.EventValidator;
+import io.eventflow.event.MessageAttributes;
 import io.eventflow.telemetry.MessagingSpans;
 import io.eventflow.telemetry.PublishSpan;
 import io.opentelemetry.api.OpenTelemetry;
@@ -34,9 +35,9 @@ public final class EventPublisher {
     /** SNS PublishBatch takes at most this many entries. */
     public static final int MAX_BATCH = 10;
     /** Message attribute holding the event type (subscription filter policies match on it). */
-    public static final String TYPE_ATTRIBUTE = "type";
+    public static final String TYPE_ATTRIBUTE = MessageAttributes.TYPE;
     /** Message attribute holding the event id. */
-    public static final String EVENT_ID_ATTRIBUTE = "event-id";
+    public static final String EVENT_ID_ATTRIBUTE = MessageAttributes.EVENT_ID;
     /** SNS and SQS carry at most this many message attributes; propagation headers beyond it are left out. */
     public static final int MAX_ATTRIBUTES = 10;
 

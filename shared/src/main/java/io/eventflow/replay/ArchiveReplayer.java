@@ -79,18 +79,16 @@ public final class ArchiveReplayer {
     }
 
     /**
-     * A builder wired from configuration: the archive ({@code EVENTFLOW_ARCHIVE_TABLE}), the replay jobs
-     * ({@code EVENTFLOW_REPLAY_JOBS_TABLE}) and the consumers' idempotency records ({@code EVENTFLOW_IDEMPOTENCY_TABLE}),
-     * read and written through {@code clients}.
+     * A builder wired from configuration ({@link ReplaySettings}): the archive, the replay jobs and the consumers'
+     * idempotency records, read and written through {@code clients}.
      */
     public static Builder builder(EventflowConfig config, AwsClients clients) {
+        ReplaySettings settings = ReplaySettings.from(config);
         return new Builder()
-                .archiveReader(ArchiveReader.builder().dynamoDbClient(clients.dynamoDb())
-                        .tableName(config.require(EventflowConfig.ARCHIVE_TABLE)).build())
-                .jobStore(ReplayJobStore.builder().dynamoDbClient(clients.dynamoDb())
-                        .tableName(config.require(EventflowConfig.REPLAY_JOBS_TABLE)).build())
+                .archiveReader(ArchiveReader.builder().dynamoDbClient(clients.dynamoDb()).tableName(settings.archiveTable()).build())
+                .jobStore(ReplayJobStore.builder().dynamoDbClient(clients.dynamoDb()).tableName(settings.jobsTable()).build())
                 .idempotencyStore(IdempotencyStore.builder().dynamoDbClient(clients.dynamoDb())
-                        .tableName(config.idempotencyTable()).build())
+                        .tableName(settings.idempotencyTable()).build())
                 .sqsClient(clients.sqs());
     }
 

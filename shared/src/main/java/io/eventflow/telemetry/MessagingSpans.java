@@ -16,7 +16,6 @@ import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The spans eventflow makes around messages, per the OpenTelemetry messaging and FaaS semantic conventions, with any
@@ -25,7 +24,8 @@ import java.util.Optional;
  * function wiring's choice. With {@link OpenTelemetry#noop()} every span costs next to nothing and no context is read.
  * <ul>
  *   <li>{@link #startPublish}: a PRODUCER span per published event, whose context goes out in message attributes;</li>
- *   <li>{@link #startMessage}: a CONSUMER span per message, child of its producer's context, linked to the batch;</li>
+ *   <li>{@link #startMessage}: a CONSUMER span per message, child of its producer's context, linked to the batch
+ *       (the consumer side adds the record's attributes);</li>
  *   <li>{@link #startInvocation} and {@link #startBatch}: the SERVER span of an invocation and the CONSUMER span of its
  *       batch, linked to every message's producer ({@link Telemetry#handle} uses them).</li>
  * </ul>
@@ -69,15 +69,10 @@ public final class MessagingSpans {
      * event's trace then holds its publish and every consumer's processing of it, which backends without links
      * (Zipkin, X-Ray's trace view) can show, while the batch stays one hop away. OpenTelemetry's messaging conventions
      * allow a parent where a span processes one message. Without a producer context the span is the current span's
-     * child.
+     * child. The consumer side ({@code consume.internal.MessageSpan}) adds the record's own attributes.
      */
-    public MessageSpan startMessage(SQSEvent.SQSMessage message, String consumer) {
-        SpanBuilder builder = processSpan(queueName(message))
-                .setAttribute(TraceAttributes.EVENTFLOW_CONSUMER, consumer);
-        if (message.getMessageId() != null) {
-            builder.setAttribute(TraceAttributes.MESSAGING_MESSAGE_ID, message.getMessageId());
-        }
-        receiveCount(message).ifPresent(count -> builder.setAttribute(TraceAttributes.EVENTFLOW_RECEIVE_COUNT, count));
+    public Span startMessage(SQSEvent.SQSMessage message) {
+        SpanBuilder builder = processSpan(queueName(message));
         SpanContext producer = producerContext(message);
         if (producer.isValid()) {
             SpanContext batch = Span.current().getSpanContext();
@@ -86,12 +81,7 @@ public final class MessagingSpans {
                 builder.addLink(batch);
             }
         }
-        return new MessageSpan(builder.startSpan(), consumer, message.getMessageId());
-    }
-
-    /** Records an exception on the current span (a message's, while it is processed). */
-    public void recordException(Throwable error) {
-        Span.current().recordException(error);
+        return builder.startSpan();
     }
 
     /** Starts the SERVER span of one invocation, a root ({@code faas.coldstart} as given). */
@@ -157,16 +147,6 @@ public final class MessagingSpans {
             context = Span.fromContext(XrayPropagator.INSTANCE.extract(root, message, SqsMessageGetter.INSTANCE)).getSpanContext();
         }
         return context;
-    }
-
-    private static Optional<Long> receiveCount(SQSEvent.SQSMessage message) {
-        try {
-            return Optional.ofNullable(message.getAttributes())
-                    .map(attributes -> attributes.get("ApproximateReceiveCount"))
-                    .map(Long::parseLong);
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 
     /** The queue's name: the last part of the record's {@code eventSourceARN}. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -44,10 +43,9 @@ class EventflowConfigTest {
 
     @Test
     void namedRequiredSettingsReadTheirVariables() {
-        EventflowConfig config = config("EVENTFLOW_CONSUMER", "notifier", "EVENTFLOW_IDEMPOTENCY_TABLE", "idem");
+        EventflowConfig config = config("EVENTFLOW_CONSUMER", "notifier");
 
         assertThat(config.consumer()).isEqualTo("notifier");
-        assertThat(config.idempotencyTable()).isEqualTo("idem");
     }
 
     @Test
@@ -56,8 +54,6 @@ class EventflowConfigTest {
 
         assertThatThrownBy(empty::consumer).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("EVENTFLOW_CONSUMER");
-        assertThatThrownBy(empty::idempotencyTable).isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("EVENTFLOW_IDEMPOTENCY_TABLE");
     }
 
     @Test
@@ -82,28 +78,24 @@ class EventflowConfigTest {
         assertThat(config.optional("EVENTFLOW_TOPIC_ARN")).isEmpty();
     }
 
-    @Test
-    void idempotencyTtlDefaultsToSevenDays() {
-        assertThat(config().idempotencyTtl()).isEqualTo(Duration.ofDays(7));
-        assertThat(config("EVENTFLOW_IDEMPOTENCY_TTL_DAYS", " ").idempotencyTtl()).isEqualTo(Duration.ofDays(7));
-    }
-
-    @Test
-    void idempotencyTtlIsReadInDays() {
-        assertThat(config("EVENTFLOW_IDEMPOTENCY_TTL_DAYS", "14").idempotencyTtl()).isEqualTo(Duration.ofDays(14));
-        assertThat(config("EVENTFLOW_IDEMPOTENCY_TTL_DAYS", " 1 ").idempotencyTtl()).isEqualTo(Duration.ofDays(1));
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"abc", "0", "-3", "1.5", "7d", "99999999999"})
-    void malformedIdempotencyTtlIsAClearError(String value) {
-        EventflowConfig config = config("EVENTFLOW_IDEMPOTENCY_TTL_DAYS", value);
+    void aMalformedPositiveNumberIsAClearError(String value) {
+        EventflowConfig config = config("SOME_COUNT", value);
 
-        assertThatThrownBy(config::idempotencyTtl)
+        assertThatThrownBy(() -> config.positiveInt("SOME_COUNT", 1))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("EVENTFLOW_IDEMPOTENCY_TTL_DAYS")
+                .hasMessageContaining("SOME_COUNT")
                 .hasMessageContaining("'" + value + "'")
                 .hasMessageContaining("positive");
+    }
+
+    @Test
+    void booleansAreTrueOrFalseAndNothingElse() {
+        assertThat(config().bool("FLAG", true)).isTrue();
+        assertThat(config("FLAG", "FALSE").bool("FLAG", true)).isFalse();
+        assertThatThrownBy(() -> config("FLAG", "yes").bool("FLAG", true))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("FLAG").hasMessageContaining("'yes'");
     }
 
     @Test
@@ -143,25 +135,5 @@ class EventflowConfigTest {
     void constantsNameTheDocumentedVariables() {
         assertThat(EventflowConfig.AWS_ENDPOINT_URL).isEqualTo("AWS_ENDPOINT_URL");
         assertThat(EventflowConfig.AWS_REGION).isEqualTo("AWS_REGION");
-        assertThat(EventflowConfig.IDEMPOTENCY_TTL_DAYS).isEqualTo("EVENTFLOW_IDEMPOTENCY_TTL_DAYS");
-    }
-
-    @Test
-    void archiveRetentionDefaultsToAYearAndZeroMeansForever() {
-        assertThat(config().archiveRetention()).isEqualTo(Duration.ofDays(365));
-        assertThat(config("EVENTFLOW_ARCHIVE_RETENTION_DAYS", "30").archiveRetention()).isEqualTo(Duration.ofDays(30));
-        assertThat(config("EVENTFLOW_ARCHIVE_RETENTION_DAYS", "0").archiveRetention()).isZero();
-        assertThatThrownBy(() -> config("EVENTFLOW_ARCHIVE_RETENTION_DAYS", "-1").archiveRetention())
-                .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("EVENTFLOW_ARCHIVE_RETENTION_DAYS");
-    }
-
-    @Test
-    void ledgerSnapshotIntervalDefaultsToAHundredAndMustBePositive() {
-        assertThat(config().ledgerSnapshotInterval()).isEqualTo(100);
-        assertThat(config("EVENTFLOW_LEDGER_SNAPSHOT_INTERVAL", "25").ledgerSnapshotInterval()).isEqualTo(25);
-        assertThatThrownBy(() -> config("EVENTFLOW_LEDGER_SNAPSHOT_INTERVAL", "0").ledgerSnapshotInterval())
-                .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("EVENTFLOW_LEDGER_SNAPSHOT_INTERVAL");
     }
 }

@@ -117,7 +117,7 @@ abstract class ProcessorTestSupport {
 
     /** A processor whose handler records each event it is given. */
     SqsBatchProcessor recordingProcessor() {
-        return processor(handled::add);
+        return processor(delivery -> handled.add(delivery.event()));
     }
 
     SqsBatchProcessor transactionalProcessor(TransactionalEventHandler handler) {

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.event.Event;
+import io.eventflow.idempotency.ClaimOutcome;
+import io.eventflow.idempotency.PayloadHash;
 import io.eventflow.testing.ExampleEvents;
 import io.eventflow.testing.TestAws;
 import io.eventflow.testing.TestQueue;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,14 +32,14 @@ class SqsBatchProcessorBatchTransactionTest extends ProcessorTestSupport {
         }
 
         @Override
-        public List<TransactWriteItem> effects(Event event) {
-            return effects(List.of(event));
+        public List<TransactWriteItem> effects(Delivery delivery, ItemReads reads) {
+            return effects(List.of(delivery), reads);
         }
 
         @Override
-        public List<TransactWriteItem> effects(List<Event> events) {
+        public List<TransactWriteItem> effects(List<Delivery> deliveries, ItemReads reads) {
             Map<String, Integer> byCounter = new TreeMap<>();
-            events.forEach(event -> byCounter.merge(counterOf(event.type()), 1, Integer::sum));
+            deliveries.forEach(delivery -> byCounter.merge(counterOf(delivery.event().type()), 1, Integer::sum));
             List<TransactWriteItem> writes = new ArrayList<>();
             byCounter.forEach((counter, by) -> writes.add(TransactWriteItem.builder().update(update -> update
                     .tableName(counters)
@@ -91,9 +94,44 @@ class SqsBatchProcessorBatchTransactionTest extends ProcessorTestSupport {
         assertThat(counter(handler.counterOf("order.created"))).as("2 earlier + 3 new, each once").isEqualTo(5);
         assertThat(outcomes()).filteredOn(outcome -> outcome == RecordOutcome.PROCESSED).hasSize(3);
         assertThat(outcomes()).filteredOn(outcome -> outcome == RecordOutcome.DUPLICATE).hasSize(3);
-        // The batch transaction, cancelled by the two duplicates' claims, then each remaining record on its own.
-        assertThat(requests.operations()).containsExactly("TransactWriteItems", "TransactWriteItems", "TransactWriteItems", "TransactWriteItems");
+        // The batch transaction, cancelled by the two duplicates' claims, then the three new records together (it was
+        // one transaction per remaining record before: four requests in all, now two).
+        assertThat(requests.operations()).containsExactly("TransactWriteItems", "TransactWriteItems");
         assertThat(requests.of(TransactWriteItemsRequest.class).getFirst().transactItems()).as("5 claims + 1 counter").hasSize(6);
+        assertThat(requests.of(TransactWriteItemsRequest.class).getLast().transactItems()).as("3 claims + 1 counter").hasSize(4);
+    }
+
+    @Test
+    void aBatchWithOneRecordProcessedBeforeAndOneClaimedElsewhereCommitsTheRestInOneMoreTransaction() {
+        TypeCounter handler = new TypeCounter();
+        TestQueue queue = TestQueue.create(sqs, 5);
+        SqsBatchProcessor processor = transactionalProcessor(handler);
+        Event done = ExampleEvents.fresh("order.created");
+        queue.send(done);
+        processor.process(queue.receive(1), context);
+        Event held = ExampleEvents.fresh("order.created");
+        assertThat(otherWorker.claim(key(held), PayloadHash.of(held), Duration.ofMinutes(10))).isEqualTo(ClaimOutcome.CLAIMED);
+        results.clear();
+        requests.clear();
+
+        List<Event> fresh = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            fresh.add(ExampleEvents.fresh("order.created"));
+        }
+        List<Event> batch = new ArrayList<>(fresh);
+        batch.add(3, done);
+        batch.add(6, held);
+        queue.send(batch.toArray(Event[]::new));
+        SQSBatchResponse response = processor.process(queue.receive(10), context);
+
+        assertThat(response.getBatchItemFailures()).as("only the record held elsewhere comes back").hasSize(1);
+        assertThat(outcomes()).filteredOn(outcome -> outcome == RecordOutcome.PROCESSED).hasSize(8);
+        assertThat(outcomes()).filteredOn(outcome -> outcome == RecordOutcome.DUPLICATE).hasSize(1);
+        assertThat(outcomes()).filteredOn(outcome -> outcome == RecordOutcome.RETRIED).hasSize(1);
+        assertThat(counter(handler.counterOf("order.created"))).as("1 earlier + 8 new, each once").isEqualTo(9);
+        // The batch's transaction, cancelled by two claims, then the eight new records together: two, not nine.
+        assertThat(requests.operations()).filteredOn("TransactWriteItems"::equals).hasSize(2);
+        assertThat(requests.of(TransactWriteItemsRequest.class).getLast().transactItems()).as("8 claims + 1 counter").hasSize(9);
     }
 
     @Test
@@ -114,7 +152,7 @@ class SqsBatchProcessorBatchTransactionTest extends ProcessorTestSupport {
     @Test
     void withoutCombiningWritesRecordsTouchingTheSameItemGoInSeparateTransactions() {
         String shared = TestAws.uniqueName("shared");
-        TransactionalEventHandler plain = event -> List.of(TestAws.increment(counters, shared));
+        TransactionalEventHandler plain = (delivery, reads) -> List.of(TestAws.increment(counters, shared));
         TestQueue queue = TestQueue.create(sqs, 5);
         queue.send(ExampleEvents.fresh("order.created"), ExampleEvents.fresh("order.created"), ExampleEvents.fresh("order.created"));
 

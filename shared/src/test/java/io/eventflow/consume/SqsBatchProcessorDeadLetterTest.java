@@ -190,7 +190,8 @@ class SqsBatchProcessorDeadLetterTest extends ProcessorTestSupport {
         String doomedId = queue.send(doomed).getFirst();
         String fineId = queue.send(fine).getFirst();
         SQSEvent batch = queue.receive(2);
-        SqsBatchProcessor processor = processor(event -> {
+        SqsBatchProcessor processor = processor(delivery -> {
+            Event event = delivery.event();
             if (event.equals(doomed)) {
                 throw new NonRetryableException("order " + event.subject() + " was cancelled");
             }
@@ -226,7 +227,7 @@ class SqsBatchProcessorDeadLetterTest extends ProcessorTestSupport {
         String messageId = queue.sendRaw("not json at all");
         SQSEvent batch = queue.receive(1);
 
-        SQSBatchResponse response = builder().backoff(IMMEDIATE).handler(handled::add).build().process(batch, context);
+        SQSBatchResponse response = builder().backoff(IMMEDIATE).handler(delivery -> handled.add(delivery.event())).build().process(batch, context);
 
         assertThat(failedIds(response)).as("nothing is lost").containsExactly(messageId);
         assertThat(resultOf(messageId).outcome()).isEqualTo(RecordOutcome.RETRIED);

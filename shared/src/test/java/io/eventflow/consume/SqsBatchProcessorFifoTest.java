@@ -36,7 +36,8 @@ class SqsBatchProcessorFifoTest extends ProcessorTestSupport {
         SQSEvent batch = queue.receive(5);
         assertThat(messageIds(batch)).containsExactly(a1Id, b1Id, a2Id, b2Id, a3Id);
         assertThat(batch.getRecords()).extracting(m -> m.getAttributes().get("MessageGroupId")).containsExactly("A", "B", "A", "B", "A");
-        SqsBatchProcessor processor = builder().backoff(IMMEDIATE).handler(event -> {
+        SqsBatchProcessor processor = builder().backoff(IMMEDIATE).handler(delivery -> {
+            Event event = delivery.event();
             if (event.equals(a2)) {
                 throw new IllegalStateException("ledger busy");
             }

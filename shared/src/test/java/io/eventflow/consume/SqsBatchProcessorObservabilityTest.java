@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventflow.consume.internal.EmbeddedMetrics;
 import io.eventflow.event.Event;
-import io.eventflow.telemetry.EmbeddedMetrics;
 import io.eventflow.telemetry.Telemetry;
 import io.eventflow.testing.ExampleEvents;
 import io.eventflow.testing.TestAws;
@@ -44,8 +44,8 @@ class SqsBatchProcessorObservabilityTest extends ProcessorTestSupport {
         List<Event> events = List.of(fresh("order.shipped"), fresh("user.signed_up"), fresh("order.shipped"));
         events.forEach(queue::send);
         Event failing = events.get(2);
-        SqsBatchProcessor processor = builder().backoff(IMMEDIATE).listener(metrics).handler(event -> {
-            if (event.id().equals(failing.id())) {
+        SqsBatchProcessor processor = builder().backoff(IMMEDIATE).listener(metrics).handler(delivery -> {
+            if (delivery.event().id().equals(failing.id())) {
                 throw new IllegalStateException("downstream unavailable");
             }
         }).build();
@@ -99,9 +99,9 @@ class SqsBatchProcessorObservabilityTest extends ProcessorTestSupport {
         InMemorySpanExporter exporter = InMemorySpanExporter.create();
         try (Telemetry telemetry = Telemetry.builder().spanExporter(exporter).build()) {
             SqsBatchProcessor processor = builder().backoff(IMMEDIATE).openTelemetry(telemetry.openTelemetry())
-                    .transactionalHandler(event -> {
-                        if (event.id().equals(bad.id())) {
-                            throw new IllegalStateException("no counter for " + event.id());
+                    .transactionalHandler((delivery, reads) -> {
+                        if (delivery.event().id().equals(bad.id())) {
+                            throw new IllegalStateException("no counter for " + delivery.event().id());
                         }
                         return List.of(TestAws.increment(counters, "traced-" + consumer));
                     })

@@ -28,14 +28,9 @@ class SqsBatchProcessorReplayTest extends ProcessorTestSupport {
     private SqsBatchProcessor replayAwareProcessor() {
         return processor(new EventHandler() {
             @Override
-            public void handle(Event event) {
-                handled.add(event);
-            }
-
-            @Override
-            public void handleReplayed(Event event, ReplayMarker replay) {
-                handled.add(event);
-                markers.add(replay);
+            public void handle(Delivery delivery) {
+                handled.add(delivery.event());
+                delivery.replay().ifPresent(markers::add);
             }
         });
     }

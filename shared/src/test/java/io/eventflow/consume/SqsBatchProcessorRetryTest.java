@@ -39,11 +39,11 @@ class SqsBatchProcessorRetryTest extends ProcessorTestSupport {
 
     /** Fails with a retryable error while the mail server is down; records what it handled. */
     private SqsBatchProcessor.Builder mailer() {
-        return builder().handler(event -> {
+        return builder().handler(delivery -> {
             if (mailServerDown.get()) {
                 throw new IllegalStateException(DOWN);
             }
-            handled.add(event);
+            handled.add(delivery.event());
         });
     }
 
@@ -204,7 +204,7 @@ class SqsBatchProcessorRetryTest extends ProcessorTestSupport {
         Event event = ExampleEvents.fresh("order.shipped");
         assertThat(otherWorker.claim(key(event), PayloadHash.of(event), Duration.ofMinutes(10))).isEqualTo(ClaimOutcome.CLAIMED);
         String messageId = queue.send(event).getFirst();
-        SqsBatchProcessor processor = builder().backoff(IMMEDIATE).handler(handled::add).build();
+        SqsBatchProcessor processor = builder().backoff(IMMEDIATE).handler(delivery -> handled.add(delivery.event())).build();
 
         SQSBatchResponse first = processor.process(queue.receive(1), context);
 
@@ -259,7 +259,7 @@ class SqsBatchProcessorRetryTest extends ProcessorTestSupport {
         SQSEvent batch = queue.receive(3);
         context.setRemainingTimeInMillis(1_000);
 
-        SQSBatchResponse response = builder().timeMargin(Duration.ofSeconds(3)).handler(handled::add).build()
+        SQSBatchResponse response = builder().timeMargin(Duration.ofSeconds(3)).handler(delivery -> handled.add(delivery.event())).build()
                 .process(batch, context);
 
         assertThat(failedIds(response)).containsExactlyElementsOf(messageIds(batch));
@@ -284,7 +284,7 @@ class SqsBatchProcessorRetryTest extends ProcessorTestSupport {
         TestQueue queue = TestQueue.create(sqs, 3, false, Duration.ZERO);
         Event event = ExampleEvents.fresh("order.created");
         String messageId = queue.send(event).getFirst();
-        SqsBatchProcessor processor = builder().timeMargin(Duration.ofSeconds(3)).handler(handled::add).build();
+        SqsBatchProcessor processor = builder().timeMargin(Duration.ofSeconds(3)).handler(delivery -> handled.add(delivery.event())).build();
         context.setRemainingTimeInMillis(1_000);
 
         processor.process(queue.receive(1), context); // receive 1 of 3: left to come back
@@ -312,8 +312,8 @@ class SqsBatchProcessorRetryTest extends ProcessorTestSupport {
         queue.send(events.toArray(Event[]::new));
         SQSEvent batch = queue.receive(3);
         List<String> order = messageIds(batch);
-        SqsBatchProcessor processor = builder().timeMargin(Duration.ofSeconds(3)).handler(event -> {
-            handled.add(event);
+        SqsBatchProcessor processor = builder().timeMargin(Duration.ofSeconds(3)).handler(delivery -> {
+            handled.add(delivery.event());
             // The first record took almost all of the invocation.
             context.setRemainingTimeInMillis(2_999);
         }).build();

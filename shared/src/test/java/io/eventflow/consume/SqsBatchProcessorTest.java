@@ -135,7 +135,7 @@ class SqsBatchProcessorTest extends ProcessorTestSupport {
         queue.send(ExampleEvents.fresh("order.created"));
         SQSEvent batch = queue.receive(1);
         List<Map<String, AttributeValue>> duringHandling = new ArrayList<>();
-        SqsBatchProcessor processor = processor(e -> duringHandling.add(idempotencyRecord(e)));
+        SqsBatchProcessor processor = processor(delivery -> duringHandling.add(idempotencyRecord(delivery.event())));
         long before = System.currentTimeMillis();
 
         processor.process(batch, new TestLambdaContext(42_000));
@@ -153,7 +153,7 @@ class SqsBatchProcessorTest extends ProcessorTestSupport {
         queue.send(ExampleEvents.fresh("order.created"));
         SQSEvent batch = queue.receive(1);
         List<Map<String, AttributeValue>> duringHandling = new ArrayList<>();
-        SqsBatchProcessor processor = processor(e -> duringHandling.add(idempotencyRecord(e)));
+        SqsBatchProcessor processor = processor(delivery -> duringHandling.add(idempotencyRecord(delivery.event())));
         long before = System.currentTimeMillis();
 
         processor.process(batch, null);
@@ -172,8 +172,8 @@ class SqsBatchProcessorTest extends ProcessorTestSupport {
         Event b = ExampleEvents.fresh("order.shipped");
         Event c = ExampleEvents.fresh("user.signed_up");
         String total = TestAws.uniqueName("total");
-        SqsBatchProcessor processor = transactionalProcessor(event -> List.of(
-                TestAws.increment(counters, total), TestAws.increment(counters, "event#" + event.id())));
+        SqsBatchProcessor processor = transactionalProcessor((delivery, reads) -> List.of(
+                TestAws.increment(counters, total), TestAws.increment(counters, "event#" + delivery.event().id())));
         Map<String, Event> byMessage = sent(queue, List.of(a, b, a));
         SQSEvent first = queue.receive(3);
 
@@ -217,7 +217,7 @@ class SqsBatchProcessorTest extends ProcessorTestSupport {
         String gate = TestAws.uniqueName("gate");
         // The second effect requires a gate item that does not exist yet.
         SqsBatchProcessor processor = builder().backoff(IMMEDIATE)
-                .transactionalHandler(e -> List.of(TestAws.increment(counters, total), requireExisting(gate)))
+                .transactionalHandler((delivery, reads) -> List.of(TestAws.increment(counters, total), requireExisting(gate)))
                 .build();
         String messageId = queue.send(event).getFirst();
 
@@ -248,7 +248,8 @@ class SqsBatchProcessorTest extends ProcessorTestSupport {
         Event bad = ExampleEvents.fresh("order.created");
         Event good = ExampleEvents.fresh("order.shipped");
         String total = TestAws.uniqueName("total");
-        SqsBatchProcessor processor = transactionalProcessor(event -> {
+        SqsBatchProcessor processor = transactionalProcessor((delivery, reads) -> {
+            Event event = delivery.event();
             if (event.id().equals(bad.id())) {
                 throw new NonRetryableException("no counter for order " + event.subject());
             }
@@ -280,9 +281,9 @@ class SqsBatchProcessorTest extends ProcessorTestSupport {
     @Test
     void exactlyOneKindOfHandlerAndAnSqsClientAreRequired() {
         SqsBatchProcessor.Builder neither = builder();
-        SqsBatchProcessor.Builder both = builder().handler(event -> {}).transactionalHandler(event -> List.of());
+        SqsBatchProcessor.Builder both = builder().handler(delivery -> {}).transactionalHandler((delivery, reads) -> List.of());
         SqsBatchProcessor.Builder noSqs = SqsBatchProcessor.builder().consumer(consumer).validator(VALIDATOR)
-                .idempotencyStore(store).handler(event -> {});
+                .idempotencyStore(store).handler(delivery -> {});
 
         assertThatThrownBy(neither::build).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(both::build).isInstanceOf(IllegalArgumentException.class);

@@ -101,8 +101,7 @@ class TelemetryTest {
         String header = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1";
 
         telemetry.handle(batch(header), new TestLambdaContext(10_000), (batch, context) -> {
-            new MessagingSpans(telemetry.openTelemetry()).startMessage(batch.getRecords().getFirst(), "test").end(
-                    new io.eventflow.consume.RecordResult("test", "m-1", "e-1", "order.shipped", io.eventflow.consume.RecordOutcome.PROCESSED, null));
+            new MessagingSpans(telemetry.openTelemetry()).startMessage(batch.getRecords().getFirst()).end();
             return SQSBatchResponse.builder().build();
         });
 

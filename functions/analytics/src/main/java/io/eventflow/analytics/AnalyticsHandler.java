@@ -4,13 +4,15 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.eventflow.config.EventflowConfig;
 import io.eventflow.consume.FunctionEnvironment;
 import io.eventflow.consume.SqsBatchProcessor;
 import io.eventflow.telemetry.Telemetry;
 
 /** Lambda entry point of analytics: per-type, per-day event counts, exactly once through the transactional path. */
 public final class AnalyticsHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    /** The analytics counters table (required). */
+    public static final String TABLE = "EVENTFLOW_ANALYTICS_TABLE";
 
     private final SqsBatchProcessor processor;
     private final Telemetry telemetry;
@@ -24,7 +26,7 @@ public final class AnalyticsHandler implements RequestHandler<SQSEvent, SQSBatch
     public AnalyticsHandler(FunctionEnvironment environment) {
         this.telemetry = environment.telemetry();
         this.processor = environment.batchProcessor()
-                .transactionalHandler(new DailyTypeCounter(environment.config().require(EventflowConfig.ANALYTICS_TABLE)))
+                .transactionalHandler(new DailyTypeCounter(environment.config().require(TABLE)))
                 .build();
     }
 

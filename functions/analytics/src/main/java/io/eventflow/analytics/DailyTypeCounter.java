@@ -1,5 +1,7 @@
 package io.eventflow.analytics;
 
+import io.eventflow.consume.Delivery;
+import io.eventflow.consume.ItemReads;
 import io.eventflow.consume.TransactionalEventHandler;
 import io.eventflow.event.Event;
 import java.time.LocalDate;
@@ -34,15 +36,15 @@ public final class DailyTypeCounter implements TransactionalEventHandler {
     }
 
     @Override
-    public List<TransactWriteItem> effects(Event event) {
-        return List.of(increment(keyOf(event), 1));
+    public List<TransactWriteItem> effects(Delivery delivery, ItemReads reads) {
+        return List.of(increment(keyOf(delivery.event()), 1));
     }
 
     /** One increment per counter, by the number of the events that count on it: a batch's counts in few items. */
     @Override
-    public List<TransactWriteItem> effects(List<Event> events) {
+    public List<TransactWriteItem> effects(List<Delivery> deliveries, ItemReads reads) {
         Map<String, Long> byCounter = new TreeMap<>();
-        events.forEach(event -> byCounter.merge(keyOf(event), 1L, Long::sum));
+        deliveries.forEach(delivery -> byCounter.merge(keyOf(delivery.event()), 1L, Long::sum));
         return byCounter.entrySet().stream().map(counter -> increment(counter.getKey(), counter.getValue())).toList();
     }
 

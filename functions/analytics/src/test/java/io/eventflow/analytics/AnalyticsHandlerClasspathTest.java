@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.config.EventflowConfig;
 import io.eventflow.consume.FunctionEnvironment;
+import io.eventflow.idempotency.IdempotencySettings;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,8 +24,8 @@ class AnalyticsHandlerClasspathTest {
 
         FunctionEnvironment environment = FunctionEnvironment.builder().config(EventflowConfig.from(Map.of(
                 EventflowConfig.CONSUMER, "analytics",
-                EventflowConfig.IDEMPOTENCY_TABLE, "idempotency",
-                EventflowConfig.ANALYTICS_TABLE, "counts",
+                IdempotencySettings.TABLE, "idempotency",
+                AnalyticsHandler.TABLE, "counts",
                 EventflowConfig.AWS_REGION, "us-east-1"))).build();
         SQSEvent empty = new SQSEvent();
         empty.setRecords(List.of());

@@ -3,6 +3,8 @@ package io.eventflow.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventflow.consume.Delivery;
+import io.eventflow.consume.ItemReads;
 import io.eventflow.event.Event;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -10,6 +12,11 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 class DailyTypeCounterTest {
+
+    /** Counting reads nothing. */
+    private static final ItemReads NO_READS = (table, key) -> {
+        throw new AssertionError("read " + table);
+    };
 
     @Test
     void countsOnTheUtcDayOfTheEventsOwnTime() {
@@ -22,7 +29,8 @@ class DailyTypeCounterTest {
 
     @Test
     void theEffectIsOneAtomicIncrementOnTheCounterItem() {
-        TransactWriteItem effect = new DailyTypeCounter("counts").effects(event("order.created", Instant.parse("2026-02-11T09:00:00Z"))).getFirst();
+        TransactWriteItem effect = new DailyTypeCounter("counts")
+                .effects(Delivery.of(event("order.created", Instant.parse("2026-02-11T09:00:00Z"))), NO_READS).getFirst();
         assertThat(effect.update().tableName()).isEqualTo("counts");
         assertThat(effect.update().key().get("pk").s()).isEqualTo("order.created#2026-02-11");
         assertThat(effect.update().updateExpression()).isEqualTo("ADD #count :by");
@@ -33,9 +41,9 @@ class DailyTypeCounterTest {
     void aBatchTouchesEachCounterOnceWithTheSumOfItsEvents() {
         Instant day1 = Instant.parse("2026-02-11T09:00:00Z");
         Instant day2 = Instant.parse("2026-02-12T09:00:00Z");
-        var effects = new DailyTypeCounter("counts").effects(java.util.List.of(
+        var effects = new DailyTypeCounter("counts").effects(java.util.stream.Stream.of(
                 event("order.created", day1), event("order.created", day1), event("order.created", day2),
-                event("deposit.made", day1), event("order.created", day1)));
+                event("deposit.made", day1), event("order.created", day1)).map(Delivery::of).toList(), NO_READS);
         assertThat(effects).extracting(e -> e.update().key().get("pk").s() + "=" + e.update().expressionAttributeValues().get(":by").n())
                 .containsExactly("deposit.made#2026-02-11=1", "order.created#2026-02-11=3", "order.created#2026-02-12=1");
     }

@@ -4,11 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.eventflow.config.EventflowConfig;
 import io.eventflow.consume.FunctionEnvironment;
 import io.eventflow.consume.SqsBatchProcessor;
-import io.eventflow.telemetry.Telemetry;
 import io.eventflow.event.EventCodec;
+import io.eventflow.telemetry.Telemetry;
 import java.time.Clock;
 
 /** Lambda entry point of the archiver: every event's whole envelope into the archive table, exactly once. */
@@ -24,11 +23,10 @@ public final class ArchiverHandler implements RequestHandler<SQSEvent, SQSBatchR
 
     /** Wires the archiver to a given environment (tests, the local runner). */
     public ArchiverHandler(FunctionEnvironment environment) {
-        EventflowConfig config = environment.config();
+        ArchiverSettings settings = ArchiverSettings.from(environment.config());
         this.telemetry = environment.telemetry();
         this.processor = environment.batchProcessor()
-                .transactionalHandler(new EventArchive(config.require(EventflowConfig.ARCHIVE_TABLE),
-                        config.archiveRetention(), new EventCodec(), Clock.systemUTC(), environment.carriedTraceContext()))
+                .transactionalHandler(new EventArchive(settings.table(), settings.retention(), new EventCodec(), Clock.systemUTC()))
                 .build();
     }
 

@@ -1,7 +1,8 @@
 package io.eventflow.archiver;
 
 import io.eventflow.archive.ArchiveItem;
-import io.eventflow.consume.CarriedTraceContext;
+import io.eventflow.consume.Delivery;
+import io.eventflow.consume.ItemReads;
 import io.eventflow.consume.TransactionalEventHandler;
 import io.eventflow.event.Event;
 import io.eventflow.event.EventCodec;
@@ -41,26 +42,23 @@ public final class EventArchive implements TransactionalEventHandler {
     private final Duration retention;
     private final EventCodec codec;
     private final Clock clock;
-    private final CarriedTraceContext traceContext;
 
     /**
      * @param retention how long an event is kept after its time; {@link Duration#ZERO} keeps it forever
-     * @param traceContext where the processor records the trace context each message carried: archived with the
-     *     event, so a replay continues its original trace
      */
-    public EventArchive(String tableName, Duration retention, EventCodec codec, Clock clock, CarriedTraceContext traceContext) {
+    public EventArchive(String tableName, Duration retention, EventCodec codec, Clock clock) {
         this.tableName = Objects.requireNonNull(tableName, "tableName");
         this.retention = Objects.requireNonNull(retention, "retention");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.traceContext = Objects.requireNonNull(traceContext, "traceContext");
     }
 
+    /** The envelope, with the trace context its message carried, so that a replay continues its original trace. */
     @Override
-    public List<TransactWriteItem> effects(Event event) {
+    public List<TransactWriteItem> effects(Delivery delivery, ItemReads reads) {
         return List.of(TransactWriteItem.builder()
                 .put(put -> put.tableName(tableName)
-                        .item(ArchiveItem.of(event, codec, clock.instant(), retention, traceContext.of(event.id()))))
+                        .item(ArchiveItem.of(delivery.event(), codec, clock.instant(), retention, delivery.traceHeaders())))
                 .build());
     }
 }

@@ -3,7 +3,8 @@ package io.eventflow.archiver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventflow.archive.ArchiveItem;
-import io.eventflow.consume.CarriedTraceContext;
+import io.eventflow.consume.Delivery;
+import io.eventflow.consume.ItemReads;
 import io.eventflow.event.Event;
 import io.eventflow.event.EventCodec;
 import java.time.Clock;
@@ -21,11 +22,15 @@ class EventArchiveTest {
     private static final Event EVENT = CODEC.decode("{\"specversion\":\"1.0\",\"id\":\"evt-1\",\"source\":\"https://shop.example.com/orders\","
             + "\"type\":\"order.created\",\"time\":\"2026-02-11T23:59:59.999Z\",\"subject\":\"ord_456\","
             + "\"datacontenttype\":\"application/json\",\"data\":{\"order_id\":\"ord_456\"}}");
+    /** The archive reads nothing to compute its effects. */
+    private static final ItemReads NO_READS = (table, key) -> {
+        throw new AssertionError("read " + table);
+    };
     private static final Clock NOW = Clock.fixed(Instant.parse("2026-02-12T08:00:00Z"), ZoneOffset.UTC);
 
     @Test
     void oneUnconditionalPutOfTheWholeEnvelope() {
-        List<TransactWriteItem> effects = new EventArchive("archive", Duration.ofDays(365), CODEC, NOW, new CarriedTraceContext()).effects(EVENT);
+        List<TransactWriteItem> effects = new EventArchive("archive", Duration.ofDays(365), CODEC, NOW).effects(Delivery.of(EVENT), NO_READS);
 
         assertThat(effects).hasSize(1);
         Put put = effects.getFirst().put();
@@ -45,7 +50,7 @@ class EventArchiveTest {
 
     @Test
     void aRetentionOfZeroKeepsTheEventForever() {
-        Put put = new EventArchive("archive", Duration.ZERO, CODEC, NOW, new CarriedTraceContext()).effects(EVENT).getFirst().put();
+        Put put = new EventArchive("archive", Duration.ZERO, CODEC, NOW).effects(Delivery.of(EVENT), NO_READS).getFirst().put();
 
         assertThat(put.item()).doesNotContainKey(ArchiveItem.EXPIRES_AT);
     }
@@ -54,7 +59,7 @@ class EventArchiveTest {
     void aBatchIsOnePutPerEvent() throws Exception {
         Event other = EVENT.toBuilder().id("evt-2").build();
 
-        List<TransactWriteItem> effects = new EventArchive("archive", Duration.ofDays(1), CODEC, NOW, new CarriedTraceContext()).effects(List.of(EVENT, other));
+        List<TransactWriteItem> effects = new EventArchive("archive", Duration.ofDays(1), CODEC, NOW).effects(List.of(Delivery.of(EVENT), Delivery.of(other)), NO_READS);
 
         assertThat(effects).extracting(effect -> effect.put().item().get(ArchiveItem.EVENT_ID).s()).containsExactly("evt-1", "evt-2");
     }

@@ -2,6 +2,8 @@ package io.eventflow.ledger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eventflow.consume.Delivery;
+import io.eventflow.consume.ItemReads;
 import io.eventflow.consume.NonRetryableException;
 import io.eventflow.consume.TransactionalEventHandler;
 import io.eventflow.event.Event;
@@ -16,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
@@ -55,11 +56,10 @@ public final class AccountLedger implements TransactionalEventHandler {
     private final int snapshotInterval;
     private final LedgerReader reader;
     private final EventCodec codec = new EventCodec();
-    private final AtomicBoolean derivedSinceFlush = new AtomicBoolean();
 
     /**
      * @param snapshotInterval a snapshot every this many booked events of an account
-     *                         ({@link io.eventflow.config.EventflowConfig#LEDGER_SNAPSHOT_INTERVAL})
+     *                         ({@link LedgerSettings#SNAPSHOT_INTERVAL})
      */
     public AccountLedger(DynamoDbClient dynamoDb, String tableName, int snapshotInterval) {
         this.dynamoDb = dynamoDb;
@@ -69,30 +69,32 @@ public final class AccountLedger implements TransactionalEventHandler {
     }
 
     @Override
-    public List<TransactWriteItem> effects(Event event) {
-        return effects(List.of(event));
+    public List<TransactWriteItem> effects(Delivery delivery, ItemReads reads) {
+        return effects(List.of(delivery), reads);
     }
 
-    /** A batch's events per account: one projection update for each account, after its events' appends. */
+    /**
+     * A batch's events per account: one projection update for each account, after its events' appends. Each
+     * account's projection is read once, through {@code reads}; an overdraft notice goes in the outbox and is emitted
+     * on its withdrawal's delivery (or, for a withdrawal booked before and judged again, on the delivery that caused
+     * it), so the handler relays it once the batch is committed.
+     */
     @Override
-    public List<TransactWriteItem> effects(List<Event> events) {
+    public List<TransactWriteItem> effects(List<Delivery> deliveries, ItemReads reads) {
         Map<String, List<AccountEntry>> byAccount = new LinkedHashMap<>();
-        events.forEach(event -> {
-            AccountEntry entry = AccountEntry.of(event);
+        Map<String, Delivery> byEvent = new LinkedHashMap<>();
+        deliveries.forEach(delivery -> {
+            AccountEntry entry = AccountEntry.of(delivery.event());
             byAccount.computeIfAbsent(entry.accountId(), id -> new ArrayList<>()).add(entry);
+            byEvent.put(entry.eventId(), delivery);
         });
         List<TransactWriteItem> writes = new ArrayList<>();
-        byAccount.forEach((account, entries) -> writes.addAll(book(account, entries)));
+        byAccount.forEach((account, entries) -> writes.addAll(book(account, entries, byEvent, reads)));
         return writes;
     }
 
-    /** Whether effects computed since the last call may have put derived events in the outbox (then clears it). */
-    boolean takeDerivedFlag() {
-        return derivedSinceFlush.getAndSet(false);
-    }
-
-    private List<TransactWriteItem> book(String account, List<AccountEntry> entries) {
-        LedgerTable.Projection current = LedgerTable.projection(dynamoDb, tableName, account);
+    private List<TransactWriteItem> book(String account, List<AccountEntry> entries, Map<String, Delivery> deliveries, ItemReads reads) {
+        LedgerTable.Projection current = LedgerTable.projection(reads, tableName, account);
         SnapshotSeries snapshots = new SnapshotSeries(snapshotInterval, touchedSnapshots(account, current, entries));
         List<TransactWriteItem> writes = new ArrayList<>();
         LedgerTable.Projection state = current;
@@ -110,7 +112,7 @@ public final class AccountLedger implements TransactionalEventHandler {
                 state.withLastSnapshotTime(snapshots.latest().orElse(current.lastSnapshotTime()))));
         // Only a withdrawal, or an opening that arrives after its withdrawals, can reveal an overdraft.
         if (entries.stream().anyMatch(entry -> entry.isWithdrawal() || entry.isOpening())) {
-            writes.addAll(overdrafts(account, current, state, entries));
+            writes.addAll(overdrafts(account, current, state, entries, deliveries));
         }
         return writes;
     }
@@ -161,7 +163,7 @@ public final class AccountLedger implements TransactionalEventHandler {
      * to its time from the nearest snapshot and reads the events after it.
      */
     private List<TransactWriteItem> overdrafts(String account, LedgerTable.Projection stored, LedgerTable.Projection booked,
-                                               List<AccountEntry> entries) {
+                                               List<AccountEntry> entries, Map<String, Delivery> deliveries) {
         if (booked.openedAt() == null) {
             return List.of(); // not opened yet: nothing to judge
         }
@@ -184,7 +186,7 @@ public final class AccountLedger implements TransactionalEventHandler {
             if (entry.isWithdrawal() && !booked.openedAt().isAfter(entry.time()) && before.signum() >= 0 && balance.signum() < 0) {
                 Event overdrawn = overdrawn(account, entry, balance, booked.ownerEmail());
                 puts.add(LedgerTable.outboxPut(tableName, overdrawn.id(), codec.encode(overdrawn)));
-                derivedSinceFlush.set(true);
+                deliveries.getOrDefault(entry.eventId(), deliveries.get(entries.getFirst().eventId())).emit(overdrawn);
             }
         }
         return puts;

@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.eventflow.config.EventflowConfig;
 import io.eventflow.consume.FunctionEnvironment;
 import io.eventflow.consume.SqsBatchProcessor;
 import io.eventflow.telemetry.Telemetry;
@@ -16,7 +15,6 @@ import io.eventflow.telemetry.Telemetry;
  */
 public final class LedgerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
-    private final AccountLedger ledger;
     private final SqsBatchProcessor processor;
     private final DerivedEventRelay relay;
     private final Telemetry telemetry;
@@ -29,10 +27,11 @@ public final class LedgerHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     /** Wires the ledger to a given environment (tests, the local runner). */
     public LedgerHandler(FunctionEnvironment environment) {
-        String table = environment.config().require(EventflowConfig.LEDGER_TABLE);
-        this.ledger = new AccountLedger(environment.clients().dynamoDb(), table, environment.config().ledgerSnapshotInterval());
-        this.processor = environment.batchProcessor().transactionalHandler(ledger).build();
-        this.relay = new DerivedEventRelay(environment.clients().dynamoDb(), table, environment.publisher());
+        LedgerSettings settings = LedgerSettings.from(environment.config());
+        AccountLedger ledger = new AccountLedger(environment.clients().dynamoDb(), settings.table(), settings.snapshotInterval());
+        this.relay = new DerivedEventRelay(environment.clients().dynamoDb(), settings.table(), environment.publisher());
+        // The derived events are in the outbox already, committed with their causes: the relay publishes from there.
+        this.processor = environment.batchProcessor().transactionalHandler(ledger).derivedEvents(derived -> relay.flush()).build();
         this.telemetry = environment.telemetry();
     }
 
@@ -40,12 +39,11 @@ public final class LedgerHandler implements RequestHandler<SQSEvent, SQSBatchRes
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         // The relay's publications belong to the invocation's trace: inside handle, before its flush.
         return telemetry.handle(event, context, (batch, invocation) -> {
-            SQSBatchResponse response = processor.process(batch, invocation);
-            if (ledger.takeDerivedFlag() || !flushedOnce) {
+            if (!flushedOnce) {
                 relay.flush();
                 flushedOnce = true;
             }
-            return response;
+            return processor.process(batch, invocation);
         });
     }
 }

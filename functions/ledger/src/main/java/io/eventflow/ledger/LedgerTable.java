@@ -1,5 +1,6 @@
 package io.eventflow.ledger;
 
+import io.eventflow.consume.ItemReads;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -71,9 +72,13 @@ final class LedgerTable {
     }
 
     static Projection projection(DynamoDbClient dynamoDb, String table, String account) {
-        Map<String, AttributeValue> item = dynamoDb.getItem(request -> request.tableName(table)
-                .key(key(account, PROJECTION)).consistentRead(true)).item();
-        if (item == null || item.isEmpty()) {
+        return projection(ItemReads.direct(dynamoDb), table, account);
+    }
+
+    /** The account's projection, read through what the batch processor hands in (once per account and batch). */
+    static Projection projection(ItemReads reads, String table, String account) {
+        Map<String, AttributeValue> item = reads.item(table, key(account, PROJECTION)).orElse(null);
+        if (item == null) {
             return Projection.EMPTY;
         }
         return new Projection(new BigDecimal(item.get("balance").s()), item.get("currency").s(),

@@ -89,7 +89,7 @@ class AccountLedgerTest {
         List<ClaimOutcome> outcomes = fixture.bookTogether(batch);
 
         assertThat(outcomes).containsOnly(ClaimOutcome.CLAIMED);
-        assertThat(ledger.effects(List.of(deposit(a, "1", t)))).as("one append and one projection update").hasSize(2);
+        assertThat(fixture.effects(List.of(deposit(a, "1", t)))).as("one append and one projection update").hasSize(2);
         assertThat(reader.balance(a)).contains(new LedgerReader.Balance(new BigDecimal("13.00"), "USD", 3));
         assertThat(reader.balance(b)).contains(new LedgerReader.Balance(new BigDecimal("21.00"), "USD", 2));
     }

@@ -3,6 +3,8 @@ package io.eventflow.ledger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventflow.aws.AwsClients;
+import io.eventflow.consume.Delivery;
+import io.eventflow.consume.ItemReads;
 import io.eventflow.emulator.AwsEmulator;
 import io.eventflow.event.Event;
 import io.eventflow.idempotency.ClaimOutcome;
@@ -19,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * A ledger on the emulator for tests: fresh tables laid out as template.yaml declares them, the idempotency store, the
@@ -70,13 +73,23 @@ final class LedgerFixture implements AutoCloseable {
 
     /** Books one event as the consumer does: claim and effects in one transaction. */
     ClaimOutcome book(Event event) {
-        return store.claimAndApply("ledger#" + event.id(), PayloadHash.of(event), ledger.effects(event));
+        return store.claimAndApply("ledger#" + event.id(), PayloadHash.of(event), effects(event));
     }
 
     /** Books events together, as a batch transaction does. */
     List<ClaimOutcome> bookTogether(List<Event> events) {
         return store.claimAndApplyAll(events.stream()
-                .map(event -> new IdempotencyStore.Claim("ledger#" + event.id(), PayloadHash.of(event))).toList(), ledger.effects(events));
+                .map(event -> new IdempotencyStore.Claim("ledger#" + event.id(), PayloadHash.of(event))).toList(), effects(events));
+    }
+
+    /** The ledger's writes for one event, computed as the batch processor has it compute them. */
+    List<TransactWriteItem> effects(Event event) {
+        return effects(List.of(event));
+    }
+
+    /** The ledger's writes for events booked together. */
+    List<TransactWriteItem> effects(List<Event> events) {
+        return ledger.effects(events.stream().map(Delivery::of).toList(), ItemReads.direct(clients.dynamoDb()));
     }
 
     /** The account's stored snapshots, oldest first. */

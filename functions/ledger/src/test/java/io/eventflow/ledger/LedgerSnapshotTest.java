@@ -63,7 +63,7 @@ class LedgerSnapshotTest {
         assertThat(before).hasSize(3);
         Event late = deposit(account, "0.50", history.get(1).time().plusMillis(1));
 
-        assertThat(fixture.ledger.effects(late)).as("append, three snapshots, projection").hasSize(5);
+        assertThat(fixture.effects(late)).as("append, three snapshots, projection").hasSize(5);
         fixture.book(late);
         history.add(late);
 

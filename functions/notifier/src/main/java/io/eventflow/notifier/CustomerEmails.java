@@ -1,5 +1,6 @@
 package io.eventflow.notifier;
 
+import io.eventflow.consume.Delivery;
 import io.eventflow.consume.EventHandler;
 import io.eventflow.event.Event;
 import io.eventflow.replay.ReplayMarker;
@@ -29,16 +30,13 @@ public final class CustomerEmails implements EventHandler {
     }
 
     @Override
-    public void handle(Event event) {
-        emails.compose(event).ifPresent(sender);
-    }
-
-    @Override
-    public void handleReplayed(Event event, ReplayMarker replay) {
-        if (replay.mode() == ReplayMode.REPROCESS && !emailOnReprocess) {
+    public void handle(Delivery delivery) {
+        Event event = delivery.event();
+        ReplayMarker replay = delivery.replay().orElse(null);
+        if (replay != null && replay.mode() == ReplayMode.REPROCESS && !emailOnReprocess) {
             LOG.info("{} delivered by reprocess replay {}: no email sent again", event, replay.replayId());
             return;
         }
-        handle(event);
+        emails.compose(event).ifPresent(sender);
     }
 }

@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.eventflow.config.EventflowConfig;
 import io.eventflow.consume.FunctionEnvironment;
 import io.eventflow.consume.SqsBatchProcessor;
 import io.eventflow.telemetry.Telemetry;
@@ -27,12 +26,11 @@ public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchR
 
     /** Wires the notifier to a given environment (tests, the local runner). */
     public NotifierHandler(FunctionEnvironment environment) {
-        SesEmailSender sender = new SesEmailSender(
-                environment.clients().configure(SesV2Client.builder()),
-                environment.config().require(EventflowConfig.SENDER_EMAIL));
+        NotifierSettings settings = NotifierSettings.from(environment.config());
+        SesEmailSender sender = new SesEmailSender(environment.clients().configure(SesV2Client.builder()), settings.senderEmail());
         this.telemetry = environment.telemetry();
         this.processor = environment.batchProcessor()
-                .handler(new CustomerEmails(new NotificationEmails(), sender::send, environment.config().emailOnReprocess()))
+                .handler(new CustomerEmails(new NotificationEmails(), sender::send, settings.emailOnReprocess()))
                 .build();
     }
 

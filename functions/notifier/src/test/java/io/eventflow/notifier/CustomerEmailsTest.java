@@ -3,12 +3,14 @@ package io.eventflow.notifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventflow.consume.Delivery;
 import io.eventflow.event.Event;
 import io.eventflow.replay.ReplayMarker;
 import io.eventflow.replay.ReplayMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Which deliveries email the customer: normal ones and recover replays do; reprocess replays only when asked. */
@@ -25,14 +27,18 @@ class CustomerEmailsTest {
         ReplayMarker recover = new ReplayMarker("rpl-2", ReplayMode.RECOVER, Instant.EPOCH);
 
         CustomerEmails quiet = new CustomerEmails(new NotificationEmails(), sent::add, false);
-        quiet.handleReplayed(signedUp, reprocess);
+        quiet.handle(replayed(signedUp, reprocess));
         assertThat(sent).isEmpty();
-        quiet.handleReplayed(signedUp, recover);
-        quiet.handle(signedUp);
+        quiet.handle(replayed(signedUp, recover));
+        quiet.handle(Delivery.of(signedUp));
         assertThat(sent).extracting(Email::to).containsExactly("grace@example.com", "grace@example.com");
 
         sent.clear();
-        new CustomerEmails(new NotificationEmails(), sent::add, true).handleReplayed(signedUp, reprocess);
+        new CustomerEmails(new NotificationEmails(), sent::add, true).handle(replayed(signedUp, reprocess));
         assertThat(sent).hasSize(1);
+    }
+
+    private static Delivery replayed(Event event, ReplayMarker replay) {
+        return new Delivery(event, replay, Map.of(), 1, false);
     }
 }

@@ -6,6 +6,9 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.config.EventflowConfig;
 import io.eventflow.consume.FunctionEnvironment;
+import io.eventflow.consume.NonRetryableException;
+import io.eventflow.consume.RawMessage;
+import io.eventflow.consume.SqsBatchProcessor;
 import io.eventflow.replay.ArchiveReplayer;
 import io.eventflow.replay.ReplayJob;
 import io.eventflow.replay.ReplayListener;
@@ -13,8 +16,7 @@ import io.eventflow.replay.ReplayNotRunnableException;
 import io.eventflow.replay.ReplayState;
 import io.eventflow.telemetry.Telemetry;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -24,11 +26,15 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * replayer runs it until it is done or the invocation is nearly out of time, then saves the cursor, releases the job
  * and sends itself a continuation message, so a replay of any length goes on in 15-minute invocations.
  *
- * <p>A message for a job that is finished, cancelled or held by another runner (a duplicate delivery) is dropped: the
- * job table, not the queue, says what remains. Failures to reach the job table or the queue are retried; a message
- * that names no job goes to the queue's dead-letter queue.
+ * <p>The messages run through the batch processor in raw-message mode, so their failures are handled as every
+ * consumer's are: a message for a job that is finished, cancelled or held by another runner (a duplicate delivery) is
+ * dropped, since the job table, not the queue, says what remains; failures to reach the job table or the queue are
+ * retried with backoff; a message that names no job goes to the queue's dead-letter queue at once, with its reason.
  */
 public final class ReplayerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    /** The replayer's own queue, where it sends its continuations (required). */
+    public static final String JOBS_QUEUE_URL = "EVENTFLOW_REPLAY_JOBS_QUEUE_URL";
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplayerHandler.class);
 
@@ -36,6 +42,7 @@ public final class ReplayerHandler implements RequestHandler<SQSEvent, SQSBatchR
     private final SqsClient sqs;
     private final String workQueueUrl;
     private final Duration timeMargin;
+    private final SqsBatchProcessor processor;
     private final Telemetry telemetry;
 
     /** Called by Lambda once per execution environment. */
@@ -48,41 +55,29 @@ public final class ReplayerHandler implements RequestHandler<SQSEvent, SQSBatchR
         EventflowConfig config = environment.config();
         this.replayer = ArchiveReplayer.builder(config, environment.clients()).build();
         this.sqs = environment.clients().sqs();
-        this.workQueueUrl = config.require(EventflowConfig.REPLAY_JOBS_QUEUE_URL);
-        this.timeMargin = config.timeMargin();
+        this.workQueueUrl = config.require(JOBS_QUEUE_URL);
+        this.timeMargin = environment.consumerSettings().timeMargin();
         this.telemetry = environment.telemetry();
+        // The margin is the job's to keep (it stops sending before it): the processor starts each message whatever is left.
+        this.processor = environment.rawProcessor("replayer").timeMargin(Duration.ZERO).rawHandler(this::runJob).build();
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return telemetry.handle(event, context, this::runJobs);
+        return telemetry.handle(event, context, processor::process);
     }
 
-    private SQSBatchResponse runJobs(SQSEvent event, Context context) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        for (SQSEvent.SQSMessage message : event.getRecords()) {
-            try {
-                runJob(ReplayWork.parse(message.getBody()), context);
-            } catch (IllegalArgumentException malformed) {
-                // Not a job: it can never succeed. Reported failed and made visible again at once, it uses up its
-                // receives in seconds and the queue's redrive policy moves it to the dead-letter queue, kept.
-                LOG.error("replay-jobs message {} is malformed, on its way to the dead-letter queue: {}", message.getMessageId(),
-                        malformed.getMessage());
-                failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
-                sqs.changeMessageVisibility(request -> request.queueUrl(workQueueUrl).receiptHandle(message.getReceiptHandle())
-                        .visibilityTimeout(0));
-            } catch (RuntimeException e) {
-                LOG.error("replay-jobs message {} failed, will be retried: {}", message.getMessageId(), e.toString());
-                failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
-            }
+    private void runJob(RawMessage message, Context context) {
+        ReplayWork work;
+        try {
+            work = ReplayWork.parse(message.body());
+        } catch (IllegalArgumentException malformed) {
+            throw new NonRetryableException("replay-jobs message " + message.messageId() + " names no job: " + malformed.getMessage());
         }
-        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
-    }
-
-    private void runJob(ReplayWork work, Context context) {
+        BooleanSupplier outOfTime = () -> context != null && context.getRemainingTimeInMillis() < timeMargin.toMillis();
         ReplayJob job;
         try {
-            job = replayer.run(work.replayId(), () -> context.getRemainingTimeInMillis() < timeMargin.toMillis(), ReplayListener.NONE);
+            job = replayer.run(work.replayId(), outOfTime, ReplayListener.NONE);
         } catch (ReplayNotRunnableException notRunnable) {
             LOG.info("nothing to do for {}: {}", work.replayId(), notRunnable.getMessage());
             return;

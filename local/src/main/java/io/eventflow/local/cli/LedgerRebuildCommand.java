@@ -2,6 +2,7 @@ package io.eventflow.local.cli;
 
 import io.eventflow.config.EventflowConfig;
 import io.eventflow.ledger.LedgerRebuilder;
+import io.eventflow.ledger.LedgerSettings;
 import io.eventflow.local.CommandException;
 import io.eventflow.local.LedgerArchiveRebuild;
 import io.eventflow.local.LedgerReports;
@@ -70,7 +71,7 @@ final class LedgerRebuildCommand implements Callable<Integer> {
     /** The stack's ledger snapshot interval (its output), so that a rebuild takes the snapshots the ledger takes. */
     private static int snapshotInterval(StackLocator.LocatedStack stack) {
         String interval = stack.outputs().get("LedgerSnapshotInterval");
-        return EventflowConfig.from(interval == null ? Map.of() : Map.of(EventflowConfig.LEDGER_SNAPSHOT_INTERVAL, interval))
-                .ledgerSnapshotInterval();
+        return LedgerSettings.snapshotIntervalOf(
+                EventflowConfig.from(interval == null ? Map.of() : Map.of(LedgerSettings.SNAPSHOT_INTERVAL, interval)));
     }
 }

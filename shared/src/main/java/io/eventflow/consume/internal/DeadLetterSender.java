@@ -2,6 +2,7 @@ package io.eventflow.consume.internal;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.consume.DeadLetterReason;
+import io.eventflow.event.MessageAttributes;
 import io.eventflow.internal.ErrorText;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -22,7 +23,8 @@ public final class DeadLetterSender {
     /** SQS allows 10 message attributes; five are ours, so at most five of the original's are kept. */
     static final int MAX_ATTRIBUTES = 10;
     /** Attributes of the original kept first when there is no room for all of them. */
-    private static final List<String> KEPT_FIRST = List.of("type", "event-id", "traceparent", "tracestate");
+    private static final List<String> KEPT_FIRST = List.of(MessageAttributes.TYPE, MessageAttributes.EVENT_ID,
+            MessageAttributes.TRACEPARENT, MessageAttributes.TRACESTATE);
     private static final int MAX_ERROR_LENGTH = 1000;
 
     private final SqsClient sqs;
@@ -36,24 +38,24 @@ public final class DeadLetterSender {
     /**
      * @throws IllegalStateException when the queue has no dead-letter queue
      */
-    public void send(SourceQueue queue, SQSEvent.SQSMessage message, String consumer, DeadLetterReason reason, String error) {
+    public void send(SourceQueue queue, SqsRecord record, String consumer, DeadLetterReason reason, String error) {
         if (!queue.hasDeadLetterQueue()) {
             throw new IllegalStateException("queue " + queue.arn() + " has no RedrivePolicy: nowhere to dead-letter");
         }
         SendMessageRequest.Builder request = SendMessageRequest.builder()
                 .queueUrl(queue.deadLetterUrl())
-                .messageBody(message.getBody())
-                .messageAttributes(attributes(message, consumer, reason, error));
+                .messageBody(record.body())
+                .messageAttributes(attributes(record, consumer, reason, error));
         if (queue.fifo()) {
-            String group = message.getAttributes().get("MessageGroupId");
-            request.messageGroupId(group != null ? group : consumer).messageDeduplicationId(message.getMessageId());
+            String group = record.groupId();
+            request.messageGroupId(group != null ? group : consumer).messageDeduplicationId(record.messageId());
         }
         sqs.sendMessage(request.build());
-        sqs.deleteMessage(delete -> delete.queueUrl(queue.url()).receiptHandle(message.getReceiptHandle()));
+        sqs.deleteMessage(delete -> delete.queueUrl(queue.url()).receiptHandle(record.receiptHandle()));
     }
 
     /** Ours first, then as many of the original's as fit: the ones tracing and filtering rely on before the rest. */
-    Map<String, MessageAttributeValue> attributes(SQSEvent.SQSMessage message, String consumer, DeadLetterReason reason,
+    Map<String, MessageAttributeValue> attributes(SqsRecord record, String consumer, DeadLetterReason reason,
                                                   String error) {
         Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
         String text = error == null || error.isBlank() ? reason.code() : error;
@@ -61,10 +63,10 @@ public final class DeadLetterSender {
         attributes.put(DeadLetterReason.ERROR_ATTRIBUTE, string(ErrorText.cut(text, MAX_ERROR_LENGTH)));
         attributes.put(DeadLetterReason.CONSUMER_ATTRIBUTE, string(consumer));
         attributes.put(DeadLetterReason.RECEIVE_COUNT_ATTRIBUTE, MessageAttributeValue.builder()
-                .dataType("Number").stringValue(message.getAttributes().getOrDefault("ApproximateReceiveCount", "1")).build());
+                .dataType("Number").stringValue(record.receiveCountText()).build());
         attributes.put(DeadLetterReason.FAILED_AT_ATTRIBUTE, string(clock.instant().toString()));
 
-        Map<String, SQSEvent.MessageAttribute> originals = message.getMessageAttributes() == null ? Map.of() : message.getMessageAttributes();
+        Map<String, SQSEvent.MessageAttribute> originals = record.messageAttributes();
         List<String> names = new ArrayList<>();
         KEPT_FIRST.stream().filter(originals::containsKey).forEach(names::add);
         originals.keySet().stream().sorted().filter(name -> !names.contains(name) && !name.startsWith("dlq-")).forEach(names::add);

@@ -19,27 +19,25 @@ public final class Requeue {
 
     private Requeue() {}
 
-    public static void copyAndDelete(SqsClient sqs, SourceQueue queue, SQSEvent.SQSMessage message, int delaySeconds) {
+    public static void copyAndDelete(SqsClient sqs, SourceQueue queue, SqsRecord record, int delaySeconds) {
         SendMessageRequest.Builder request = SendMessageRequest.builder()
                 .queueUrl(queue.url())
-                .messageBody(message.getBody())
-                .messageAttributes(attributes(message));
+                .messageBody(record.body())
+                .messageAttributes(attributes(record));
         if (queue.fifo()) {
             // FIFO queues take no per-message delay; the group keeps its order, the copy gets its own dedup id.
-            request.messageGroupId(message.getAttributes().get("MessageGroupId"))
-                    .messageDeduplicationId(message.getMessageId() + "-" + message.getAttributes().get("ApproximateReceiveCount"));
+            request.messageGroupId(record.groupId())
+                    .messageDeduplicationId(record.messageId() + "-" + record.receiveCountText());
         } else {
             request.delaySeconds(Math.min(MAX_DELAY_SECONDS, delaySeconds));
         }
         sqs.sendMessage(request.build());
-        sqs.deleteMessage(delete -> delete.queueUrl(queue.url()).receiptHandle(message.getReceiptHandle()));
+        sqs.deleteMessage(delete -> delete.queueUrl(queue.url()).receiptHandle(record.receiptHandle()));
     }
 
-    static Map<String, MessageAttributeValue> attributes(SQSEvent.SQSMessage message) {
+    static Map<String, MessageAttributeValue> attributes(SqsRecord record) {
         Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
-        if (message.getMessageAttributes() != null) {
-            message.getMessageAttributes().forEach((name, value) -> attributes.put(name, copy(value)));
-        }
+        record.messageAttributes().forEach((name, value) -> attributes.put(name, copy(value)));
         return attributes;
     }
 

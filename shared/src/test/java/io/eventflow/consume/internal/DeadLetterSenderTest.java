@@ -65,17 +65,17 @@ class DeadLetterSenderTest {
         return attributes;
     }
 
-    private static SQSEvent.SQSMessage received(TestQueue queue, String body, Map<String, MessageAttributeValue> attributes) {
+    private static SqsRecord received(TestQueue queue, String body, Map<String, MessageAttributeValue> attributes) {
         queue.sendRaw(body, attributes);
         SQSEvent.SQSMessage message = queue.receive(1).getRecords().getFirst();
         assertThat(message.getMessageAttributes()).hasSameSizeAs(attributes);
-        return message;
+        return new SqsRecord(0, message);
     }
 
     @Test
     void ourFiveAttributesComeFirstThenRoutingAndTracingThenTheAlphabeticallyFirstOthers() {
         TestQueue queue = TestQueue.create(sqs, 5);
-        SQSEvent.SQSMessage message = received(queue, "{}", eightAttributes());
+        SqsRecord message = received(queue, "{}", eightAttributes());
 
         Map<String, MessageAttributeValue> attributes = sender.attributes(message, "notifier", DeadLetterReason.SCHEMA_INVALID,
                 "$.data.tracking_number: required");
@@ -98,7 +98,7 @@ class DeadLetterSenderTest {
     @Test
     void sentForRealTheDeadLetterCarriesExactlyThoseTenAndTheOriginalIsDeleted() {
         TestQueue queue = TestQueue.create(sqs, 5);
-        SQSEvent.SQSMessage message = received(queue, "{\"broken\": ", eightAttributes());
+        SqsRecord message = received(queue, "{\"broken\": ", eightAttributes());
         SourceQueue source = new SourceQueues(sqs).of(queue.arn());
 
         sender.send(source, message, "notifier", DeadLetterReason.MALFORMED, "not a CloudEvents 1.0 JSON event");
@@ -118,7 +118,7 @@ class DeadLetterSenderTest {
     @Test
     void aLongErrorIsCutToAThousandCharactersAndAMissingOneIsTheReason() {
         TestQueue queue = TestQueue.create(sqs, 5);
-        SQSEvent.SQSMessage message = received(queue, "{}", Map.of("type", TestQueue.string("order.shipped")));
+        SqsRecord message = received(queue, "{}", Map.of("type", TestQueue.string("order.shipped")));
         String longError = "x".repeat(990) + "0123456789" + "y".repeat(4_000);
 
         String cut = sender.attributes(message, "c", DeadLetterReason.NON_RETRYABLE, longError)
@@ -136,7 +136,7 @@ class DeadLetterSenderTest {
     @Test
     void theCutNeverSplitsACharacterInHalf() {
         TestQueue queue = TestQueue.create(sqs, 5);
-        SQSEvent.SQSMessage message = received(queue, "{}", Map.of("type", TestQueue.string("order.shipped")));
+        SqsRecord message = received(queue, "{}", Map.of("type", TestQueue.string("order.shipped")));
         // An emoji is two UTF-16 chars; here they are the 1,000th and 1,001st.
         String error = "x".repeat(999) + "\uD83D\uDE00" + " and more";
 
@@ -158,7 +158,7 @@ class DeadLetterSenderTest {
         replayed.put(DeadLetterReason.ERROR_ATTRIBUTE, TestQueue.string("an old error"));
         replayed.put(DeadLetterReason.CONSUMER_ATTRIBUTE, TestQueue.string("someone-else"));
         replayed.put("a-note", TestQueue.string("replayed by ops"));
-        SQSEvent.SQSMessage message = received(queue, "{}", replayed);
+        SqsRecord message = received(queue, "{}", replayed);
 
         Map<String, MessageAttributeValue> attributes = sender.attributes(message, "ledger", DeadLetterReason.RETRIES_EXHAUSTED, "timeout");
 
@@ -171,7 +171,7 @@ class DeadLetterSenderTest {
     @Test
     void aQueueWithoutRedrivePolicyHasNowhereToDeadLetterAndKeepsTheMessage() {
         TestQueue queue = TestQueue.withoutDeadLetterQueue(sqs);
-        SQSEvent.SQSMessage message = received(queue, "{}", Map.of());
+        SqsRecord message = received(queue, "{}", Map.of());
         SourceQueue source = new SourceQueues(sqs).of(queue.arn());
 
         assertThat(source.hasDeadLetterQueue()).isFalse();

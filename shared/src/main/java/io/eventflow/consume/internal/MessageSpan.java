@@ -1,7 +1,8 @@
-package io.eventflow.telemetry;
+package io.eventflow.consume.internal;
 
 import io.eventflow.consume.RecordResult;
 import io.eventflow.event.Event;
+import io.eventflow.telemetry.MessagingSpans;
 import io.eventflow.telemetry.internal.TraceAttributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
@@ -13,7 +14,7 @@ import org.slf4j.MDC;
 
 /**
  * The CONSUMER span of one SQS message's processing: a child of its batch's span, linked to the context the message
- * was published in. Started by {@link Telemetry#startMessage}, ended once with the record's outcome. While it is
+ * was published in. Started by {@link #start}, ended once with the record's outcome. While it is
  * current, the logging MDC names the record ({@code consumer}, {@code message_id}, and {@code event_id} and
  * {@code event_type} once known), so every log line says which event it is about, traced or not.
  */
@@ -22,12 +23,23 @@ public final class MessageSpan {
     private final Span span;
     private final Map<String, String> logContext = new LinkedHashMap<>();
 
-    MessageSpan(Span span, String consumer, String messageId) {
+    private MessageSpan(Span span, String consumer, String messageId) {
         this.span = span;
         logContext.put("consumer", consumer);
         if (messageId != null) {
             logContext.put("message_id", messageId);
         }
+    }
+
+    /** Starts the span of one record (see {@link MessagingSpans#startMessage}) with the consumer's and the record's attributes. */
+    public static MessageSpan start(MessagingSpans spans, String consumer, SqsRecord record) {
+        Span span = spans.startMessage(record.message())
+                .setAttribute(TraceAttributes.EVENTFLOW_CONSUMER, consumer)
+                .setAttribute(TraceAttributes.EVENTFLOW_RECEIVE_COUNT, (long) record.receiveCount());
+        if (record.messageId() != null) {
+            span.setAttribute(TraceAttributes.MESSAGING_MESSAGE_ID, record.messageId());
+        }
+        return new MessageSpan(span, consumer, record.messageId());
     }
 
     /**

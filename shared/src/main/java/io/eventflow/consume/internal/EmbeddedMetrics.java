@@ -1,4 +1,4 @@
-package io.eventflow.telemetry;
+package io.eventflow.consume.internal;
 
 import io.eventflow.consume.ProcessingListener;
 import io.eventflow.consume.RecordOutcome;

@@ -1,0 +1,75 @@
+package io.eventflow.consume.internal;
+
+import io.eventflow.consume.DeadLetterReason;
+import io.eventflow.event.Event;
+import io.eventflow.event.EventCodec;
+import io.eventflow.event.EventValidator;
+import io.eventflow.event.InvalidEventException;
+import io.eventflow.event.MalformedEventException;
+import io.eventflow.event.MessageAttributes;
+import io.eventflow.idempotency.IdempotencyKey;
+import io.eventflow.idempotency.PayloadHash;
+import io.eventflow.replay.ReplayMarker;
+import io.eventflow.replay.ReplayMode;
+
+/**
+ * Admits a record that carries a CloudEvent: decodes the body, validates the event against its schema, checks that
+ * the routing attributes match the body, reads the replay marker and derives the idempotency key (a reprocess replay
+ * gets a key of its own). Pure: no I/O.
+ */
+public final class EventAdmission implements Intake<AdmittedEvent> {
+
+    private final String consumer;
+    private final EventCodec codec;
+    private final EventValidator validator;
+    private final boolean canEmit;
+
+    public EventAdmission(String consumer, EventCodec codec, EventValidator validator, boolean canEmit) {
+        this.consumer = consumer;
+        this.codec = codec;
+        this.validator = validator;
+        this.canEmit = canEmit;
+    }
+
+    @Override
+    public Admission<AdmittedEvent> admit(SqsRecord record) {
+        Event event;
+        try {
+            event = codec.decode(record.body());
+        } catch (RuntimeException malformed) {
+            String error = malformed instanceof MalformedEventException ? malformed.getMessage() : malformed.toString();
+            return new Admission.Refused<>(record, null, DeadLetterReason.MALFORMED, error);
+        }
+        try {
+            validator.validate(event);
+        } catch (InvalidEventException invalid) {
+            DeadLetterReason reason = invalid.unknownType() ? DeadLetterReason.UNKNOWN_TYPE : DeadLetterReason.SCHEMA_INVALID;
+            return new Admission.Refused<>(record, event, reason, invalid.getMessage());
+        } catch (RuntimeException unvalidatable) {
+            return new Admission.Refused<>(record, event, DeadLetterReason.SCHEMA_INVALID, unvalidatable.toString());
+        }
+        String mismatch = attributeMismatch(record, event);
+        if (mismatch != null) {
+            return new Admission.Refused<>(record, event, DeadLetterReason.ATTRIBUTE_MISMATCH, mismatch);
+        }
+        ReplayMarker replay = ReplayMarker.of(record.message()).orElse(null);
+        String key = replay != null && replay.mode() == ReplayMode.REPROCESS
+                ? IdempotencyKey.ofReprocess(consumer, event.id(), replay.replayId())
+                : IdempotencyKey.of(consumer, event.id());
+        return new Admission.Admitted<>(record, new AdmittedEvent(record, event, replay, key, PayloadHash.of(event), canEmit), event);
+    }
+
+    /** Why the routing attributes do not match the body, or null when they do. */
+    private static String attributeMismatch(SqsRecord record, Event event) {
+        String type = record.typeAttribute();
+        String id = record.eventIdAttribute();
+        if (type == null || id == null) {
+            return "message attributes '" + MessageAttributes.TYPE + "' and '" + MessageAttributes.EVENT_ID
+                    + "' are required: subscriptions filter on them (publish with EventPublisher)";
+        }
+        if (!type.equals(event.type()) || !id.equals(event.id())) {
+            return "message attributes say " + type + " " + id + " but the body is " + event.type() + " " + event.id();
+        }
+        return null;
+    }
+}
