@@ -22,6 +22,7 @@ import io.eventflow.local.template.SamTemplate;
 import io.eventflow.publish.EventPublisher;
 import io.eventflow.replay.ArchiveReplayer;
 import io.eventflow.replay.ReplaySettings;
+import io.eventflow.telemetry.AwsSdkTracing;
 import io.eventflow.telemetry.Telemetry;
 import java.net.URI;
 import java.nio.file.Path;
@@ -239,10 +240,10 @@ public final class LocalRunner implements AutoCloseable {
     /** A validating publisher to a topic through these clients, traced by {@code telemetry}. */
     public static EventPublisher publisher(AwsClients clients, String topicArn, Telemetry telemetry) {
         return EventPublisher.builder()
-                .snsClient(clients.withInterceptor(telemetry.awsSdkInterceptor()).sns())
+                .snsClient(clients.withInterceptor(new AwsSdkTracing(telemetry.openTelemetry())).sns())
                 .topicArn(topicArn)
                 .validator(new EventValidator(EventTypeRegistry.fromClasspath()))
-                .telemetry(telemetry)
+                .openTelemetry(telemetry.openTelemetry())
                 .build();
     }
 

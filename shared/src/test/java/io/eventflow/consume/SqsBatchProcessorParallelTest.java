@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.eventflow.config.EventflowConfig;
 import io.eventflow.event.Event;
 import io.eventflow.event.EventCodec;
 import io.eventflow.idempotency.ClaimOutcome;
@@ -190,8 +189,8 @@ class SqsBatchProcessorParallelTest extends ProcessorTestSupport {
         events.forEach(queue::send);
         InMemorySpanExporter exporter = InMemorySpanExporter.create();
         Map<String, String> spanOfEvent = new ConcurrentHashMap<>();
-        try (Telemetry telemetry = Telemetry.builder().config(EventflowConfig.from(Map.of())).spanExporter(exporter).build()) {
-            SqsBatchProcessor processor = builder().recordsInParallel(4).telemetry(telemetry).handler(delivery -> {
+        try (Telemetry telemetry = Telemetry.builder().spanExporter(exporter).build()) {
+            SqsBatchProcessor processor = builder().recordsInParallel(4).openTelemetry(telemetry.openTelemetry()).handler(delivery -> {
                 spanOfEvent.put(delivery.event().id(), Span.current().getSpanContext().getSpanId());
                 Thread.sleep(20);
             }).build();

@@ -8,7 +8,7 @@ import io.eventflow.consume.ProcessingListener;
 import io.eventflow.consume.RecordOutcome;
 import io.eventflow.consume.RecordResult;
 import io.eventflow.event.Event;
-import io.eventflow.telemetry.Telemetry;
+import io.eventflow.telemetry.MessagingSpans;
 import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ public final class BatchLoop<T> {
     private final CommitStrategy<T> strategy;
     private final FailurePolicy failurePolicy;
     private final Duration timeMargin;
-    private final Telemetry telemetry;
+    private final MessagingSpans spans;
     private final ProcessingListener listener;
     private final DerivedEventSink derived;
     private final RecordLanes lanes;
@@ -44,14 +44,14 @@ public final class BatchLoop<T> {
      *     together run as {@link RecordLanes} (a FIFO group's records in order, one after another)
      */
     public BatchLoop(String consumer, Intake<T> intake, CommitStrategy<T> strategy, FailurePolicy failurePolicy,
-                     Duration timeMargin, Telemetry telemetry, ProcessingListener listener, DerivedEventSink derived,
+                     Duration timeMargin, MessagingSpans spans, ProcessingListener listener, DerivedEventSink derived,
                      int parallelism) {
         this.consumer = consumer;
         this.intake = intake;
         this.strategy = strategy;
         this.failurePolicy = failurePolicy;
         this.timeMargin = timeMargin;
-        this.telemetry = telemetry;
+        this.spans = spans;
         this.listener = listener;
         this.derived = derived;
         this.lanes = parallelism > 1 ? new RecordLanes(parallelism) : null;
@@ -92,7 +92,7 @@ public final class BatchLoop<T> {
         Set<String> failedGroups = new HashSet<>();
         boolean outOfTime = false;
         for (SqsRecord record : records) {
-            MessageSpan span = MessageSpan.start(telemetry, consumer, record);
+            MessageSpan span = MessageSpan.start(spans, consumer, record);
             run.span(record, span);
             try (Scope _ = span.makeCurrent()) {
                 outOfTime = outOfTime || runningOutOfTime(run.context());
