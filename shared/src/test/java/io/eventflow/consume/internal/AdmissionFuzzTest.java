@@ -10,6 +10,7 @@ import io.eventflow.event.Event;
 import io.eventflow.event.EventCodec;
 import io.eventflow.event.EventTypeRegistry;
 import io.eventflow.event.EventValidator;
+import io.eventflow.internal.ErrorText;
 import io.eventflow.internal.PlatformLimits;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -37,10 +38,11 @@ class AdmissionFuzzTest {
 
     @FuzzTest(maxDuration = "60s")
     void everyRecordIsAdmittedWithinTheLimitsOrRefusedSendably(FuzzedDataProvider data) {
+        // Anything SQS could deliver: it accepts only some characters in a body and an attribute, the rest is free.
         boolean routed = data.consumeBoolean();
-        String type = data.consumeString(64);
-        String id = data.consumeString(64);
-        String body = data.consumeRemainingAsString();
+        String type = ErrorText.sendable(data.consumeString(64));
+        String id = ErrorText.sendable(data.consumeString(64));
+        String body = ErrorText.sendable(data.consumeRemainingAsString());
         Map<String, String> attributes = new LinkedHashMap<>();
         if (routed) {
             attributes.put("type", type);
