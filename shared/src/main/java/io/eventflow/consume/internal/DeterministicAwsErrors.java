@@ -7,7 +7,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 
 /**
  * Which AWS errors will recur however often the request is retried: the service refused the request itself (a
- * validation error, an item or key too large, a message SES rejects), status 400 or 413. Throttling, clock skew,
+ * validation error, an item or key too large), status 400 or 413. Throttling, clock skew,
  * 5xx, timeouts and transaction conflicts are transient. Credentials and permissions (401, 403) and missing
  * resources (404) are retried too: they are the deployment's fault, not the record's, and dead-lettering every record
  * while a role is being fixed would empty the queue into its DLQ.
@@ -17,7 +17,10 @@ final class DeterministicAwsErrors {
     /** 400s that pass once the moment has passed (a failed condition is optimistic concurrency: it may hold next time). */
     private static final Set<String> TRANSIENT_CODES = Set.of("TransactionConflictException", "ConditionalCheckFailedException",
             "TransactionInProgressException", "ExpiredToken", "ExpiredTokenException", "RequestExpired",
-            "RequestTimeout", "RequestTimeoutException", "IDPCommunicationError", "LimitExceededException");
+            "RequestTimeout", "RequestTimeoutException", "IDPCommunicationError", "LimitExceededException",
+            // SES refuses for the account's state (sandbox, an identity not verified yet, sending paused): fixable.
+            "MessageRejected", "MailFromDomainNotVerifiedException", "AccountSuspendedException",
+            "SendingPausedException");
     /** Transaction cancellation reasons that retrying cannot change. */
     private static final Set<String> DETERMINISTIC_CANCELLATIONS = Set.of("ValidationError",
             "ItemCollectionSizeLimitExceeded");

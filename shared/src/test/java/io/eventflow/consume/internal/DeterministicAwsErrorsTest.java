@@ -33,6 +33,7 @@ class DeterministicAwsErrorsTest {
         assertThat(DeterministicAwsErrors.message(error(400, "TransactionConflictException"))).isNull();
         assertThat(DeterministicAwsErrors.message(error(400, "ConditionalCheckFailedException"))).isNull();
         assertThat(DeterministicAwsErrors.message(error(403, "AccessDeniedException"))).isNull();
+        assertThat(DeterministicAwsErrors.message(error(400, "MessageRejected"))).as("SES sandbox: verify and it passes").isNull();
         assertThat(DeterministicAwsErrors.message(error(500, "InternalServerError"))).isNull();
         assertThat(DeterministicAwsErrors.message(error(503, "ServiceUnavailable"))).isNull();
         assertThat(DeterministicAwsErrors.message(SdkClientException.create("connect timed out"))).isNull();
