@@ -16,6 +16,25 @@ public enum DeadLetterReason {
     ATTRIBUTE_MISMATCH("attribute-mismatch"),
     /** The event's data breaks its type's schema. */
     SCHEMA_INVALID("schema-invalid"),
+    /**
+     * The body is JSON that two parsers could read differently (the same member twice in one object), so which
+     * value counts would depend on the parser.
+     */
+    AMBIGUOUS_JSON("ambiguous-json"),
+    /**
+     * A value of the event would be refused by a service it is written to: a key, an attribute or an item beyond
+     * DynamoDB's, SNS's or SQS's documented sizes (see {@code PlatformLimits}).
+     */
+    TOO_LARGE("too-large"),
+    /** The event id, type, source or subject holds characters SQS refuses in a message attribute. */
+    INVALID_CHARACTERS("invalid-characters"),
+    /** The event's time is further from now than the consumer's {@link EventTimeWindow} allows. */
+    TIME_OUT_OF_RANGE("time-out-of-range"),
+    /**
+     * AWS refused a request made on the record's behalf with an error that will recur (a validation error, an item
+     * or key too large, another deterministic 4xx); the service's message is in {@value #ERROR_ATTRIBUTE}.
+     */
+    AWS_REJECTED("aws-rejected"),
     /** The event id was already used with a different payload. */
     PAYLOAD_CONFLICT("payload-conflict"),
     /** The handler threw {@link NonRetryableException}. */

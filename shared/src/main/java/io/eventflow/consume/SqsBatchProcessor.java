@@ -72,7 +72,8 @@ public final class SqsBatchProcessor {
     /** Admission, then the commit strategy the handler calls for. */
     private static BatchLoop<AdmittedEvent> eventLoop(Builder builder) {
         EventAdmission admission = new EventAdmission(builder.consumer, builder.codec != null ? builder.codec : new EventCodec(),
-                Objects.requireNonNull(builder.validator, "validator"), builder.derived != null);
+                Objects.requireNonNull(builder.validator, "validator"), builder.derived != null,
+                builder.eventTimes, builder.clock);
         IdempotencyStore idempotency = Objects.requireNonNull(builder.idempotency, "idempotencyStore");
         CommitStrategy<AdmittedEvent> strategy = builder.handler != null
                 ? new ClaimHandleComplete(idempotency, builder.decorator.decorate(builder.handler))
@@ -117,6 +118,7 @@ public final class SqsBatchProcessor {
         private Duration timeMargin = Duration.ofSeconds(3);
         private RandomGenerator random = RandomGenerator.getDefault();
         private Clock clock = Clock.systemUTC();
+        private EventTimeWindow eventTimes = EventTimeWindow.defaults();
         private boolean batchTransactions = true;
         private OpenTelemetry openTelemetry = OpenTelemetry.noop();
         private int parallelism = 1;
@@ -245,7 +247,13 @@ public final class SqsBatchProcessor {
             return this;
         }
 
-        /** Clock of the dead-letter timestamps. */
+        /** How far from now an event's time may be to be admitted; {@link EventTimeWindow#defaults()} by default. */
+        public Builder eventTimeWindow(EventTimeWindow eventTimes) {
+            this.eventTimes = Objects.requireNonNull(eventTimes);
+            return this;
+        }
+
+        /** Clock of the dead-letter timestamps and of the {@linkplain #eventTimeWindow event time window}. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock);
             return this;

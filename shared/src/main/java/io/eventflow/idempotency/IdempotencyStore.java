@@ -190,7 +190,7 @@ public final class IdempotencyStore {
                     .expressionAttributeValues(Map.of(
                             ":failed", string(FAILED),
                             ":completed", string(COMPLETED),
-                            ":error", string(ErrorText.cut(message, MAX_ERROR_LENGTH)),
+                            ":error", string(ErrorText.forAttribute(message, MAX_ERROR_LENGTH)),
                             ":hash", string(payloadHash),
                             ":expires", number(now / 1000 + recordTtl.toSeconds()))));
         } catch (ConditionalCheckFailedException finishedOrForeign) {

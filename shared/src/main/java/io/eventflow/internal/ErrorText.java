@@ -1,6 +1,6 @@
 package io.eventflow.internal;
 
-/** Error messages as stored in attributes and records: bounded, and never cut through a character. */
+/** Error messages as stored in attributes and records: bounded, never cut through a character, and sendable. */
 public final class ErrorText {
 
     private ErrorText() {}
@@ -15,5 +15,35 @@ public final class ErrorText {
         }
         int end = Character.isHighSurrogate(text.charAt(maxChars - 1)) ? maxChars - 1 : maxChars;
         return text.substring(0, end);
+    }
+
+    /**
+     * The text with every character SQS refuses in an attribute value (controls, lone surrogates, U+FFFE, U+FFFF)
+     * replaced by U+FFFD: error messages quote the input, and a dead letter must be sendable whatever it contained.
+     */
+    public static String sendable(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); ) {
+            int codePoint = text.codePointAt(i);
+            int width = Character.charCount(codePoint);
+            boolean allowed = PlatformLimits.sqsAllows(codePoint);
+            if (!allowed && out == null) {
+                out = new StringBuilder(text.length()).append(text, 0, i);
+            }
+            if (out != null) {
+                if (allowed) {
+                    out.appendCodePoint(codePoint);
+                } else {
+                    out.append('\uFFFD');
+                }
+            }
+            i += width;
+        }
+        return out == null ? text : out.toString();
+    }
+
+    /** {@link #sendable} then {@link #cut}: what goes into an SQS or DynamoDB attribute. */
+    public static String forAttribute(String text, int maxChars) {
+        return cut(sendable(text), maxChars);
     }
 }

@@ -1,5 +1,6 @@
 package io.eventflow.publish;
 
+import io.eventflow.internal.PlatformLimits;
 import io.eventflow.event.Event;
 import io.eventflow.event.EventCodec;
 import io.eventflow.event.EventValidator;
@@ -33,13 +34,13 @@ import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
 public final class EventPublisher {
 
     /** SNS PublishBatch takes at most this many entries. */
-    public static final int MAX_BATCH = 10;
+    public static final int MAX_BATCH = PlatformLimits.SQS_BATCH_ENTRIES;
     /** Message attribute holding the event type (subscription filter policies match on it). */
     public static final String TYPE_ATTRIBUTE = MessageAttributes.TYPE;
     /** Message attribute holding the event id. */
     public static final String EVENT_ID_ATTRIBUTE = MessageAttributes.EVENT_ID;
     /** SNS and SQS carry at most this many message attributes; propagation headers beyond it are left out. */
-    public static final int MAX_ATTRIBUTES = 10;
+    public static final int MAX_ATTRIBUTES = PlatformLimits.SQS_MESSAGE_ATTRIBUTES;
 
     private static final Logger LOG = LoggerFactory.getLogger(EventPublisher.class);
 

@@ -1,5 +1,6 @@
 package io.eventflow.replay;
 
+import io.eventflow.internal.PlatformLimits;
 import io.eventflow.archive.ArchiveQuery;
 import io.eventflow.archive.ArchiveReader;
 import io.eventflow.aws.AwsClients;
@@ -51,7 +52,7 @@ public final class ArchiveReplayer {
     /** Events looked up per {@code BatchGetItem} in recover mode, and the stop check's granularity between sends. */
     private static final int CHUNK = 100;
     /** SQS's limit per {@code SendMessageBatch}. */
-    private static final int SEND_BATCH = 10;
+    private static final int SEND_BATCH = PlatformLimits.SQS_BATCH_ENTRIES;
     private static final int SEND_ATTEMPTS = 5;
 
     private final ArchiveReader archive;

@@ -170,7 +170,7 @@ public final class ReplayJobStore {
         values.put(":state", s(state.name()));
         String update = "SET #state = :state, #sent = :sent, #skipped = :skipped, #cursor = :cursor, #updated = :updated";
         if (error != null) {
-            values.put(":error", s(ErrorText.cut(error, MAX_ERROR_LENGTH)));
+            values.put(":error", s(ErrorText.forAttribute(error, MAX_ERROR_LENGTH)));
             update += ", #error = :error REMOVE #lease, #runner";
         } else {
             update += " REMOVE #lease, #runner, #error";

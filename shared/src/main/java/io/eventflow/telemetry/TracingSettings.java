@@ -32,7 +32,8 @@ import java.util.Set;
  *   <tr><td>{@value #OTEL_EXPORTER_OTLP_HEADERS}</td><td>none</td><td>export headers, {@code k=v,k2=v2}, values
  *       percent-decoded</td></tr>
  *   <tr><td>{@value #OTLP_HEADERS_SECRET_ARN}</td><td>none</td><td>SSM SecureString or Secrets Manager secret with
- *       more export headers, read once at init</td></tr>
+ *       more export headers, read once at init; with it, the traces URL must be {@code https://} unless its host is
+ *       a loopback address (a collector beside the function)</td></tr>
  *   <tr><td>{@value #OTEL_EXPORTER_OTLP_PROTOCOL}</td><td>{@code http/protobuf}</td><td>the only one supported</td></tr>
  *   <tr><td>{@value #OTEL_SERVICE_NAME}</td><td>{@code service.name} of the resource attributes, else the function's
  *       name, else the consumer's, else {@code eventflow}</td><td>the service name</td></tr>
@@ -97,6 +98,18 @@ public final class TracingSettings {
         this.propagators = List.copyOf(builder.propagators);
         this.flushTimeout = builder.flushTimeout;
         this.lambdaVariables = Map.copyOf(builder.lambdaVariables);
+        if (headersSecretArn != null && tracesEndpoint != null && !"https".equals(tracesEndpoint.getScheme())
+                && !isLoopback(tracesEndpoint.getHost())) {
+            // The secret's headers are usually an API key: never send them over plain HTTP off the machine.
+            throw new ConfigurationException(OTLP_HEADERS_SECRET_ARN + " puts secret headers on every export, so the OTLP "
+                    + "traces endpoint must be https:// (or a loopback collector), got '" + tracesEndpoint + "'");
+        }
+    }
+
+    /** Without a name lookup: {@code localhost}, 127.0.0.0/8 or ::1. */
+    private static boolean isLoopback(String host) {
+        return host != null && (host.equalsIgnoreCase("localhost") || host.matches("127(\\.\\d{1,3}){3}")
+                || host.equals("[::1]") || host.equals("::1"));
     }
 
     /** The settings these variables describe (a process's environment, or a test's). */

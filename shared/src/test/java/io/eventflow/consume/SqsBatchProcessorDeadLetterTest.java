@@ -12,6 +12,7 @@ import io.eventflow.idempotency.PayloadHash;
 import io.eventflow.testing.ExampleEvents;
 import io.eventflow.testing.TestQueue;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -56,7 +57,25 @@ class SqsBatchProcessorDeadLetterTest extends ProcessorTestSupport {
         Event misrouted = ExampleEvents.fresh("user.signed_up");
         Map<String, MessageAttributeValue> otherId = new LinkedHashMap<>(attributesOf(misrouted));
         otherId.put("event-id", TestQueue.string("0194f7a0-1c00-7000-8000-00000000dead"));
+        String duplicateMember = valid.replaceFirst("\\{", "{\"type\":\"order.created\",");
+        Event controlId = ExampleEvents.fresh("order.shipped").toBuilder().id("ord-\u0007-bell").build();
+        Event loneSurrogate = ExampleEvents.fresh("order.shipped").toBuilder().subject("cust-\uDC00").build();
+        Event longId = ExampleEvents.fresh("order.shipped").toBuilder().id("x".repeat(1500)).build();
+        Event decadeAhead = ExampleEvents.fresh("order.shipped").toBuilder().time(Instant.now().plus(Duration.ofDays(3650))).build();
         return Stream.of(
+                new BadInput("the same member twice", duplicateMember, attributesOf(shipped),
+                        DeadLetterReason.AMBIGUOUS_JSON, "Duplicate field 'type'"),
+                new BadInput("a second JSON value after the event", valid + "{}", attributesOf(shipped),
+                        DeadLetterReason.AMBIGUOUS_JSON, "more JSON after the top-level value"),
+                new BadInput("a control character in the id, quoted into the error", CODEC.encode(controlId), Map.of(
+                        "type", TestQueue.string("order.shipped"), "event-id", TestQueue.string("ord-bell")),
+                        DeadLetterReason.ATTRIBUTE_MISMATCH, "ord-bell but the body is order.shipped ord-"),
+                new BadInput("a lone surrogate in the subject", CODEC.encode(loneSurrogate), attributesOf(loneSurrogate),
+                        DeadLetterReason.INVALID_CHARACTERS, "'subject' holds U+DC00"),
+                new BadInput("an id too long for the archive's sort key", CODEC.encode(longId), attributesOf(longId),
+                        DeadLetterReason.TOO_LARGE, "archive sort key"),
+                new BadInput("a time ten years ahead", CODEC.encode(decadeAhead), attributesOf(decadeAhead),
+                        DeadLetterReason.TIME_OUT_OF_RANGE, "after now"),
                 new BadInput("truncated JSON", "{\"specversion\": \"1.0\", \"id\": ", Map.of(),
                         DeadLetterReason.MALFORMED, "not a CloudEvents 1.0 JSON event"),
                 new BadInput("JSON that is not a CloudEvent", "{\"order_id\": \"ord_1\", \"total\": \"9.99\"}",
@@ -100,6 +119,36 @@ class SqsBatchProcessorDeadLetterTest extends ProcessorTestSupport {
         assertThat(letters).hasSize(1);
         String error = assertDeadLetter(letters.getFirst(), input.body(), input.attributes(), input.reason(), 1, before, after);
         assertThat(error).contains(input.errorFragment());
+    }
+
+    @Test
+    void aWriteDynamoDbRefusesAsTooLargeIsDeadLetteredOnItsFirstReceiveWithTheServicesMessage() {
+        TestQueue queue = TestQueue.create(sqs, 5);
+        Event oversized = ExampleEvents.fresh("order.shipped");
+        Event fine = ExampleEvents.fresh("user.signed_up");
+        String oversizedId = queue.send(oversized).getFirst();
+        String fineId = queue.send(fine).getFirst();
+        SQSEvent batch = queue.receive(2);
+        SqsBatchProcessor processor = processor(delivery -> {
+            String payload = delivery.event().equals(oversized) ? "x".repeat(500_000) : "small";
+            dynamoDb.putItem(put -> put.tableName(counters).item(Map.of(
+                    "pk", AttributeValue.fromS(delivery.event().id()), "payload", AttributeValue.fromS(payload))));
+            handled.add(delivery.event());
+        });
+
+        SQSBatchResponse response = processor.process(batch, context);
+
+        assertThat(response.getBatchItemFailures()).as("neither retried").isEmpty();
+        assertThat(handled).containsExactly(fine);
+        assertThat(resultOf(fineId).outcome()).isEqualTo(RecordOutcome.PROCESSED);
+        RecordResult result = resultOf(oversizedId);
+        assertThat(result.outcome()).isEqualTo(RecordOutcome.DEAD_LETTERED);
+        assertThat(result.error()).startsWith("aws-rejected: ").contains("ValidationException").containsIgnoringCase("size");
+        List<Message> letters = queue.deadLetters();
+        assertThat(letters).hasSize(1);
+        assertThat(letters.getFirst().messageAttributes().get(DeadLetterReason.ATTRIBUTE).stringValue())
+                .isEqualTo(DeadLetterReason.AWS_REJECTED.code());
+        assertThat(letters.getFirst().messageAttributes().get(DeadLetterReason.RECEIVE_COUNT_ATTRIBUTE).stringValue()).isEqualTo("1");
     }
 
     @Test

@@ -74,4 +74,22 @@ class TracingSettingsTest {
         assertThatThrownBy(() -> TracingSettings.fromVariables(Map.of(TracingSettings.OTEL_EXPORTER_OTLP_ENDPOINT, "collector:4318")))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("http(s) URL");
     }
+
+    @Test
+    void aHeadersSecretIsSentOnlyOverHttpsOrToALoopbackCollector() {
+        String arn = "arn:aws:ssm:eu-west-1:123456789012:parameter/otlp-headers";
+        assertThatThrownBy(() -> TracingSettings.fromVariables(Map.of(
+                TracingSettings.OTEL_EXPORTER_OTLP_ENDPOINT, "http://collector.example.com:4318",
+                TracingSettings.OTLP_HEADERS_SECRET_ARN, arn)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining(TracingSettings.OTLP_HEADERS_SECRET_ARN)
+                .hasMessageContaining("https://");
+        for (String endpoint : List.of("https://api.honeycomb.io", "http://localhost:4318", "http://127.0.0.1:4318", "http://[::1]:4318")) {
+            assertThat(TracingSettings.fromVariables(Map.of(TracingSettings.OTEL_EXPORTER_OTLP_ENDPOINT, endpoint,
+                    TracingSettings.OTLP_HEADERS_SECRET_ARN, arn)).headersSecretArn()).contains(arn);
+        }
+        // Without a secret, plain HTTP stays allowed (a local Zipkin, say).
+        assertThat(TracingSettings.fromVariables(Map.of(TracingSettings.OTEL_EXPORTER_OTLP_ENDPOINT,
+                "http://collector.example.com:4318")).tracesEndpoint()).isPresent();
+    }
 }

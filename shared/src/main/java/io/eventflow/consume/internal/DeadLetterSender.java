@@ -1,5 +1,6 @@
 package io.eventflow.consume.internal;
 
+import io.eventflow.internal.PlatformLimits;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.consume.DeadLetterReason;
 import io.eventflow.event.MessageAttributes;
@@ -21,7 +22,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 public final class DeadLetterSender {
 
     /** SQS allows 10 message attributes; five are ours, so at most five of the original's are kept. */
-    static final int MAX_ATTRIBUTES = 10;
+    static final int MAX_ATTRIBUTES = PlatformLimits.SQS_MESSAGE_ATTRIBUTES;
     /** Attributes of the original kept first when there is no room for all of them. */
     private static final List<String> KEPT_FIRST = List.of(MessageAttributes.TYPE, MessageAttributes.EVENT_ID,
             MessageAttributes.TRACEPARENT, MessageAttributes.TRACESTATE);
@@ -60,7 +61,7 @@ public final class DeadLetterSender {
         Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
         String text = error == null || error.isBlank() ? reason.code() : error;
         attributes.put(DeadLetterReason.ATTRIBUTE, string(reason.code()));
-        attributes.put(DeadLetterReason.ERROR_ATTRIBUTE, string(ErrorText.cut(text, MAX_ERROR_LENGTH)));
+        attributes.put(DeadLetterReason.ERROR_ATTRIBUTE, string(ErrorText.forAttribute(text, MAX_ERROR_LENGTH)));
         attributes.put(DeadLetterReason.CONSUMER_ATTRIBUTE, string(consumer));
         attributes.put(DeadLetterReason.RECEIVE_COUNT_ATTRIBUTE, MessageAttributeValue.builder()
                 .dataType("Number").stringValue(record.receiveCountText()).build());

@@ -1,6 +1,7 @@
 package io.eventflow.consume.internal;
 
 import io.eventflow.consume.DeadLetterReason;
+import io.eventflow.consume.EventTimeWindow;
 import io.eventflow.event.Event;
 import io.eventflow.event.EventCodec;
 import io.eventflow.event.EventValidator;
@@ -11,11 +12,13 @@ import io.eventflow.idempotency.IdempotencyKey;
 import io.eventflow.idempotency.PayloadHash;
 import io.eventflow.replay.ReplayMarker;
 import io.eventflow.replay.ReplayMode;
+import java.time.Clock;
 
 /**
- * Admits a record that carries a CloudEvent: decodes the body, validates the event against its schema, checks that
- * the routing attributes match the body, reads the replay marker and derives the idempotency key (a reprocess replay
- * gets a key of its own). Pure: no I/O.
+ * Admits a record that carries a CloudEvent: refuses JSON two parsers could read differently, decodes the body,
+ * validates the event against its schema, checks that the routing attributes match the body, reads the replay marker,
+ * derives the idempotency key (a reprocess replay gets a key of its own), then checks that the event fits the
+ * platform's limits ({@link PlatformFit}) and its time the consumer's window. Pure: no I/O but the clock.
  */
 public final class EventAdmission implements Intake<AdmittedEvent> {
 
@@ -23,16 +26,27 @@ public final class EventAdmission implements Intake<AdmittedEvent> {
     private final EventCodec codec;
     private final EventValidator validator;
     private final boolean canEmit;
+    private final PlatformFit fit;
+    private final EventTimeWindow window;
+    private final Clock clock;
 
-    public EventAdmission(String consumer, EventCodec codec, EventValidator validator, boolean canEmit) {
+    public EventAdmission(String consumer, EventCodec codec, EventValidator validator, boolean canEmit,
+                          EventTimeWindow window, Clock clock) {
         this.consumer = consumer;
         this.codec = codec;
         this.validator = validator;
         this.canEmit = canEmit;
+        this.fit = new PlatformFit(codec);
+        this.window = window;
+        this.clock = clock;
     }
 
     @Override
     public Admission<AdmittedEvent> admit(SqsRecord record) {
+        String ambiguity = StrictJson.ambiguity(record.body());
+        if (ambiguity != null) {
+            return new Admission.Refused<>(record, null, DeadLetterReason.AMBIGUOUS_JSON, ambiguity);
+        }
         Event event;
         try {
             event = codec.decode(record.body());
@@ -56,6 +70,14 @@ public final class EventAdmission implements Intake<AdmittedEvent> {
         String key = replay != null && replay.mode() == ReplayMode.REPROCESS
                 ? IdempotencyKey.ofReprocess(consumer, event.id(), replay.replayId())
                 : IdempotencyKey.of(consumer, event.id());
+        PlatformFit.Misfit misfit = fit.check(event, key);
+        if (misfit != null) {
+            return new Admission.Refused<>(record, event, misfit.reason(), misfit.error());
+        }
+        String outside = window.outside(event.time(), clock.instant(), replay != null);
+        if (outside != null) {
+            return new Admission.Refused<>(record, event, DeadLetterReason.TIME_OUT_OF_RANGE, outside);
+        }
         return new Admission.Admitted<>(record, new AdmittedEvent(record, event, replay, key, PayloadHash.of(event), canEmit), event);
     }
 

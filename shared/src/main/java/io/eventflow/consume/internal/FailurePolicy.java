@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * <ul>
  *   <li><b>retryable</b>: reported failed, visibility set to an exponential backoff with full jitter; on the queue's
  *       last allowed receive dead-lettered with the last error instead, so the DLQ says why;</li>
- *   <li><b>non-retryable</b>: to the dead-letter queue at once with the reason, the original deleted;</li>
+ *   <li><b>non-retryable</b> ({@code NonRetryableException}, or an AWS error that will recur, see
+ *       {@link DeterministicAwsErrors}): to the dead-letter queue at once with the reason, the original deleted;</li>
  *   <li><b>another worker holds it</b>: retried after a short backoff, never dead-lettered for it (on the last allowed
  *       receive it is put back as a fresh message);</li>
  *   <li><b>not started</b>: reported failed untouched; one about to reach its last receive unattempted is put back as
@@ -57,6 +58,10 @@ public final class FailurePolicy {
     RecordResult failed(SqsRecord record, Event event, Exception error, VisibilityChanges backoffs) {
         if (error instanceof NonRetryableException) {
             return deadLetter(record, event, DeadLetterReason.NON_RETRYABLE, error.getMessage(), backoffs);
+        }
+        String rejected = DeterministicAwsErrors.message(error);
+        if (rejected != null) {
+            return deadLetter(record, event, DeadLetterReason.AWS_REJECTED, rejected, backoffs);
         }
         return retry(record, event, error.toString(), backoffs);
     }

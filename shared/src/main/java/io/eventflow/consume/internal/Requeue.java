@@ -1,5 +1,6 @@
 package io.eventflow.consume.internal;
 
+import io.eventflow.internal.PlatformLimits;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,7 +16,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 public final class Requeue {
 
     /** SQS's largest per-message delay. */
-    private static final int MAX_DELAY_SECONDS = 900;
+    private static final int MAX_DELAY_SECONDS = PlatformLimits.SQS_MAX_DELAY_SECONDS;
 
     private Requeue() {}
 

@@ -1,5 +1,6 @@
 package io.eventflow.consume.internal;
 
+import io.eventflow.internal.PlatformLimits;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -14,9 +15,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 public final class TransactionGroups {
 
     /** DynamoDB's limit on the items of one transaction. */
-    static final int MAX_ITEMS = 100;
+    static final int MAX_ITEMS = PlatformLimits.DYNAMODB_TRANSACTION_ITEMS;
     /** DynamoDB's limit on a transaction's size, with room left for the claims and the request's own overhead. */
-    static final long MAX_EFFECT_BYTES = 3_500_000;
+    static final long MAX_EFFECT_BYTES = PlatformLimits.DYNAMODB_TRANSACTION_BYTES - 500_000;
 
     private TransactionGroups() {}
 

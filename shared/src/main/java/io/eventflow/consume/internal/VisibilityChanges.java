@@ -1,5 +1,6 @@
 package io.eventflow.consume.internal;
 
+import io.eventflow.internal.PlatformLimits;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +19,7 @@ import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchReq
 public final class VisibilityChanges {
 
     private static final Logger LOG = LoggerFactory.getLogger(VisibilityChanges.class);
-    private static final int MAX_BATCH = 10;
+    private static final int MAX_BATCH = PlatformLimits.SQS_BATCH_ENTRIES;
 
     private final SqsClient sqs;
     private final Map<String, List<ChangeMessageVisibilityBatchRequestEntry>> byQueue = new LinkedHashMap<>();

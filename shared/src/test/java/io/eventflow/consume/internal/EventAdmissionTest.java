@@ -3,11 +3,16 @@ package io.eventflow.consume.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventflow.consume.DeadLetterReason;
+import io.eventflow.consume.EventTimeWindow;
 import io.eventflow.event.Event;
 import io.eventflow.event.EventCodec;
 import io.eventflow.event.EventTypeRegistry;
 import io.eventflow.event.EventValidator;
 import io.eventflow.testing.ExampleEvents;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,7 +21,8 @@ import org.junit.jupiter.api.Test;
 class EventAdmissionTest {
 
     private static final EventCodec CODEC = new EventCodec();
-    private final EventAdmission admission = new EventAdmission("c", CODEC, new EventValidator(EventTypeRegistry.fromClasspath()), false);
+    private final EventAdmission admission = new EventAdmission("c", CODEC, new EventValidator(EventTypeRegistry.fromClasspath()), false,
+            EventTimeWindow.defaults(), Clock.systemUTC());
 
     private static SqsRecord record(String body, Map<String, String> attributes) {
         SqsRecord record = new SqsRecord(0, SqsRecordTest.message(Map.of("ApproximateReceiveCount", "2"), attributes));
@@ -66,6 +72,73 @@ class EventAdmissionTest {
         Map<String, String> otherId = routing(event);
         otherId.put("event-id", "someone-else");
         assertThat(reasonOf(record(CODEC.encode(event), otherId))).isEqualTo(DeadLetterReason.ATTRIBUTE_MISMATCH);
+    }
+
+    @Test
+    void jsonTwoParsersCouldReadDifferentlyIsRefusedAsAmbiguous() {
+        Event event = ExampleEvents.fresh("order.shipped");
+        String body = CODEC.encode(event);
+        String twice = body.replaceFirst("\\{", "{\"type\":\"order.created\",");
+        String trailing = body + "{\"id\":\"another\"}";
+
+        assertThat(refusal(record(twice, routing(event)))).satisfies(refused -> {
+            assertThat(refused.reason()).isEqualTo(DeadLetterReason.AMBIGUOUS_JSON);
+            assertThat(refused.error()).contains("Duplicate field 'type'");
+        });
+        assertThat(reasonOf(record(trailing, routing(event)))).isEqualTo(DeadLetterReason.AMBIGUOUS_JSON);
+    }
+
+    @Test
+    void anEnvelopeValueSqsWouldRefuseAsAnAttributeIsRefusedWithTheCharacter() {
+        Event event = ExampleEvents.fresh("order.shipped");
+        Event control = event.toBuilder().id("ord-\u0001-1").build();
+        Event loneSurrogate = event.toBuilder().subject("cust-\uD800").build();
+
+        assertThat(refusal(record(CODEC.encode(control), routing(control)))).satisfies(refused -> {
+            assertThat(refused.reason()).isEqualTo(DeadLetterReason.INVALID_CHARACTERS);
+            assertThat(refused.error()).contains("'id'").contains("U+0001");
+        });
+        assertThat(reasonOf(record(CODEC.encode(loneSurrogate), routing(loneSurrogate)))).isEqualTo(DeadLetterReason.INVALID_CHARACTERS);
+    }
+
+    @Test
+    void anIdTooLongForTheKeysItBecomesIsRefusedAsTooLarge() {
+        Event event = ExampleEvents.fresh("order.shipped");
+        Event longId = event.toBuilder().id("x".repeat(1000)).build();
+        Event fits = event.toBuilder().id("x".repeat(900)).build();
+
+        assertThat(refusal(record(CODEC.encode(longId), routing(longId)))).satisfies(refused -> {
+            assertThat(refused.reason()).isEqualTo(DeadLetterReason.TOO_LARGE);
+            assertThat(refused.error()).contains("archive sort key").contains("limit is 1024");
+        });
+        assertThat(admission.admit(record(CODEC.encode(fits), routing(fits)))).isInstanceOf(Admission.Admitted.class);
+    }
+
+    @Test
+    void aTimeOutsideTheWindowIsRefusedBothWaysButAReplayMayBeOld() {
+        Instant now = Instant.parse("2026-12-02T06:00:00Z");
+        EventAdmission windowed = new EventAdmission("c", CODEC, new EventValidator(EventTypeRegistry.fromClasspath()), false,
+                new EventTimeWindow(Duration.ofDays(30), Duration.ofMinutes(5)), Clock.fixed(now, ZoneOffset.UTC));
+        Event event = ExampleEvents.fresh("order.shipped");
+        Event ahead = event.toBuilder().time(now.plus(Duration.ofMinutes(6))).build();
+        Event old = event.toBuilder().time(now.minus(Duration.ofDays(31))).build();
+        Event inside = event.toBuilder().time(now.plus(Duration.ofMinutes(4))).build();
+        Map<String, String> replayed = routing(old);
+        replayed.put("replay-id", "rpl-1");
+        replayed.put("replay-mode", "recover");
+
+        assertThat(((Admission.Refused<AdmittedEvent>) windowed.admit(record(CODEC.encode(ahead), routing(ahead)))).reason())
+                .isEqualTo(DeadLetterReason.TIME_OUT_OF_RANGE);
+        assertThat(((Admission.Refused<AdmittedEvent>) windowed.admit(record(CODEC.encode(old), routing(old)))).error())
+                .contains("before now");
+        assertThat(windowed.admit(record(CODEC.encode(inside), routing(inside)))).isInstanceOf(Admission.Admitted.class);
+        assertThat(windowed.admit(record(CODEC.encode(old), replayed))).isInstanceOf(Admission.Admitted.class);
+    }
+
+    private Admission.Refused<AdmittedEvent> refusal(SqsRecord record) {
+        Admission<AdmittedEvent> result = admission.admit(record);
+        assertThat(result).isInstanceOf(Admission.Refused.class);
+        return (Admission.Refused<AdmittedEvent>) result;
     }
 
     private DeadLetterReason reasonOf(SqsRecord record) {
