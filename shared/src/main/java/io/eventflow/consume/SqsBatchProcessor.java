@@ -12,8 +12,10 @@ import io.eventflow.consume.internal.EventAdmission;
 import io.eventflow.consume.internal.FailurePolicy;
 import io.eventflow.consume.internal.Intake;
 import io.eventflow.consume.internal.RawHandling;
+import io.eventflow.consume.internal.VersionReading;
 import io.eventflow.event.EventCodec;
 import io.eventflow.event.EventValidator;
+import io.eventflow.event.Upcasters;
 import io.eventflow.idempotency.IdempotencyStore;
 import io.eventflow.telemetry.Telemetry;
 import java.time.Clock;
@@ -35,7 +37,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  *       visibility set to an exponential backoff with full jitter ({@link Backoff}); on the queue's last allowed
  *       receive they are dead-lettered with the last error instead, so the DLQ says why;</li>
  *   <li><b>non-retryable</b> ones (malformed, unknown type, schema-invalid, routing attributes missing or not
- *       matching the body, payload conflict, {@link NonRetryableException}) go to the dead-letter queue at once with
+ *       matching the body, a version newer than the consumer {@linkplain Builder#reads reads}, payload conflict,
+ *       {@link NonRetryableException}) go to the dead-letter queue at once with
  *       the reason, and are deleted;</li>
  *   <li>a record another worker is processing (unexpired lease) is retried after a short backoff and is never
  *       dead-lettered for it: on the last allowed receive it is put back as a fresh message;</li>
@@ -64,8 +67,10 @@ public final class SqsBatchProcessor {
 
     /** Admission, then the commit strategy the handler calls for. */
     private static BatchLoop<AdmittedEvent> eventLoop(Builder builder) {
+        EventValidator validator = Objects.requireNonNull(builder.validator, "validator");
+        VersionReading versions = new VersionReading(builder.consumer, builder.reads, validator.registry(), builder.upcasters);
         EventAdmission admission = new EventAdmission(builder.consumer, builder.codec != null ? builder.codec : new EventCodec(),
-                Objects.requireNonNull(builder.validator, "validator"), builder.derived != null);
+                validator, versions, builder.derived != null);
         IdempotencyStore idempotency = Objects.requireNonNull(builder.idempotency, "idempotencyStore");
         CommitStrategy<AdmittedEvent> strategy = builder.handler != null
                 ? new ClaimHandleComplete(idempotency, builder.decorator.decorate(builder.handler))
@@ -111,8 +116,26 @@ public final class SqsBatchProcessor {
         private Clock clock = Clock.systemUTC();
         private boolean batchTransactions = true;
         private Telemetry telemetry = Telemetry.noop();
+        private ReadVersions reads = ReadVersions.asWritten();
+        private Upcasters upcasters = Upcasters.bundled();
 
         private Builder() {}
+
+        /**
+         * The versions of each type the handler reads: older events are upcast to the newest it reads, newer ones it
+         * cannot read are dead-lettered as {@link DeadLetterReason#UNSUPPORTED_VERSION}. Default: every version as
+         * written.
+         */
+        public Builder reads(ReadVersions reads) {
+            this.reads = Objects.requireNonNull(reads);
+            return this;
+        }
+
+        /** The version steps {@link #reads} upcasts with; default {@link Upcasters#bundled()}. */
+        public Builder upcasters(Upcasters upcasters) {
+            this.upcasters = Objects.requireNonNull(upcasters);
+            return this;
+        }
 
         /** Traces each record in a CONSUMER span linked to its producer (see {@link Telemetry#startMessage}); none by default. */
         public Builder telemetry(Telemetry telemetry) {

@@ -11,23 +11,28 @@ import io.eventflow.idempotency.IdempotencyKey;
 import io.eventflow.idempotency.PayloadHash;
 import io.eventflow.replay.ReplayMarker;
 import io.eventflow.replay.ReplayMode;
+import java.util.Optional;
 
 /**
- * Admits a record that carries a CloudEvent: decodes the body, validates the event against its schema, checks that
- * the routing attributes match the body, reads the replay marker and derives the idempotency key (a reprocess replay
- * gets a key of its own). Pure: no I/O.
+ * Admits a record that carries a CloudEvent: decodes the body, checks that the consumer reads its version
+ * ({@link VersionReading}), validates the event against the schema of the version it was written in, checks that the
+ * routing attributes match the body, reads the replay marker, upcasts it to the version the consumer reads and
+ * derives the idempotency key (a reprocess replay gets a key of its own) and the payload hash, both of the event as
+ * written. Pure: no I/O.
  */
 public final class EventAdmission implements Intake<AdmittedEvent> {
 
     private final String consumer;
     private final EventCodec codec;
     private final EventValidator validator;
+    private final VersionReading versions;
     private final boolean canEmit;
 
-    public EventAdmission(String consumer, EventCodec codec, EventValidator validator, boolean canEmit) {
+    public EventAdmission(String consumer, EventCodec codec, EventValidator validator, VersionReading versions, boolean canEmit) {
         this.consumer = consumer;
         this.codec = codec;
         this.validator = validator;
+        this.versions = versions;
         this.canEmit = canEmit;
     }
 
@@ -40,8 +45,12 @@ public final class EventAdmission implements Intake<AdmittedEvent> {
             String error = malformed instanceof MalformedEventException ? malformed.getMessage() : malformed.toString();
             return new Admission.Refused<>(record, null, DeadLetterReason.MALFORMED, error);
         }
+        Optional<String> unsupported = versions.unsupported(event);
+        if (unsupported.isPresent()) {
+            return new Admission.Refused<>(record, event, DeadLetterReason.UNSUPPORTED_VERSION, unsupported.get());
+        }
         try {
-            validator.validate(event);
+            validator.validate(versions.validatedAs(event));
         } catch (InvalidEventException invalid) {
             DeadLetterReason reason = invalid.unknownType() ? DeadLetterReason.UNKNOWN_TYPE : DeadLetterReason.SCHEMA_INVALID;
             return new Admission.Refused<>(record, event, reason, invalid.getMessage());
@@ -56,7 +65,8 @@ public final class EventAdmission implements Intake<AdmittedEvent> {
         String key = replay != null && replay.mode() == ReplayMode.REPROCESS
                 ? IdempotencyKey.ofReprocess(consumer, event.id(), replay.replayId())
                 : IdempotencyKey.of(consumer, event.id());
-        return new Admission.Admitted<>(record, new AdmittedEvent(record, event, replay, key, PayloadHash.of(event), canEmit), event);
+        return new Admission.Admitted<>(record, new AdmittedEvent(record, versions.asRead(event), replay, key, PayloadHash.of(event), canEmit),
+                event);
     }
 
     /** Why the routing attributes do not match the body, or null when they do. */
