@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.consume.FunctionEnvironment;
+import io.eventflow.consume.ReadVersions;
 import io.eventflow.consume.SqsBatchProcessor;
 import io.eventflow.telemetry.Telemetry;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -15,6 +16,13 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
  * email.
  */
 public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    /** The versions it writes emails from: order.shipped v1 events are upcast to v2. */
+    public static final ReadVersions READS = ReadVersions.builder()
+            .reads("order.shipped", 2)
+            .reads("user.signed_up", 1)
+            .reads("account.overdrawn", 1)
+            .build();
 
     private final SqsBatchProcessor processor;
     private final Telemetry telemetry;
@@ -30,6 +38,7 @@ public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchR
         SesEmailSender sender = new SesEmailSender(environment.clients().configure(SesV2Client.builder()), settings.senderEmail());
         this.telemetry = environment.telemetry();
         this.processor = environment.batchProcessor()
+                .reads(READS)
                 .handler(new CustomerEmails(new NotificationEmails(), sender::send, settings.emailOnReprocess()))
                 .build();
     }

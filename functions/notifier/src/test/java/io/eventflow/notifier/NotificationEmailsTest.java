@@ -24,6 +24,50 @@ class NotificationEmailsTest {
     }
 
     @Test
+    void aV1OrderShippedEmailSaysNothingOfItemsOrDeliveryDate() throws Exception {
+        Email email = emails.compose(event("order.shipped", """
+                {"order_id":"ord_1","carrier":"DHL","tracking_number":"JD0001",
+                 "customer":{"id":"usr_1","email":"ada@example.com",
+                             "shipping_address":{"street":"1 Loop Rd","city":"Turing","zip":"99999"}}}""")).orElseThrow();
+        assertThat(email.body()).doesNotContain("In this parcel").doesNotContain("Estimated delivery")
+                .isEqualTo("""
+                        Good news: your order ord_1 is on its way.
+
+                        Carrier: DHL
+                        Tracking number: JD0001
+
+                        It ships to:
+                        1 Loop Rd
+                        99999 Turing
+                        """);
+    }
+
+    @Test
+    void aV2OrderShippedEmailListsTheItemsAndTheEstimatedDelivery() throws Exception {
+        Email email = emails.compose(event("order.shipped", """
+                {"order_id":"ord_2","carrier":"DHL","tracking_number":"JD0002",
+                 "items":[{"sku":"BK-1","name":"A book","quantity":1},{"sku":"MUG-7","quantity":2}],
+                 "estimated_delivery":"2026-02-14",
+                 "customer":{"id":"usr_1","email":"ada@example.com",
+                             "shipping_address":{"street":"1 Loop Rd","city":"Turing","zip":"99999"}}}""")).orElseThrow();
+        assertThat(email.body()).isEqualTo("""
+                Good news: your order ord_2 is on its way.
+
+                In this parcel:
+                  1 x A book
+                  2 x MUG-7
+
+                Carrier: DHL
+                Tracking number: JD0002
+                Estimated delivery: 2026-02-14
+
+                It ships to:
+                1 Loop Rd
+                99999 Turing
+                """);
+    }
+
+    @Test
     void aSignUpGetsAWelcomeByName() throws Exception {
         Email email = emails.compose(event("user.signed_up", """
                 {"user_id":"usr_2","email":"grace@example.com","name":"Grace"}""")).orElseThrow();

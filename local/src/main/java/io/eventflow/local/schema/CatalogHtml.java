@@ -36,7 +36,7 @@ public final class CatalogHtml {
             page.append("<p>").append(escape(type.versions().getFirst().description())).append("</p>\n");
         }
         page.append("<p><span class=\"mode\">").append(type.compatibility()).append("</span> ").append(escape(type.promise()))
-                .append(".<br>Consumers (from the filter policies): <b>")
+                .append(".<br>Consumers (from the filter policies) and the versions each reads: <b>")
                 .append(type.consumers().isEmpty() ? "none" : escape(String.join(", ", type.consumers()))).append("</b></p>\n");
         for (CatalogVersion version : type.versions()) {
             page.append("<h3>v").append(version.version()).append(" <code class=\"note\">").append(version.digest())

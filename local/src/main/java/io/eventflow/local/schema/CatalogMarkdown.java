@@ -29,7 +29,7 @@ public final class CatalogMarkdown {
             section.append(type.versions().getFirst().description()).append("\n\n");
         }
         section.append("- Compatibility: **").append(type.compatibility()).append("**: ").append(type.promise()).append(".\n");
-        section.append("- Consumers (from the filter policies): ")
+        section.append("- Consumers (from the filter policies) and the versions each reads: ")
                 .append(type.consumers().isEmpty() ? "none" : String.join(", ", type.consumers())).append(".\n");
         section.append("- Versions: ").append(type.versions().stream()
                 .map(v -> "v" + v.version() + " (`" + v.digest().substring(0, "sha256:".length() + 12) + "…`)")
