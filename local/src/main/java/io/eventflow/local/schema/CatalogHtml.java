@@ -47,7 +47,7 @@ public final class CatalogHtml {
             page.append("</table>\n");
         }
         page.append(type.example().isEmpty() ? "<p class=\"note\">No example under events/examples/.</p>\n"
-                : "<details open><summary>Example: <code>events/examples/" + escape(type.type()) + ".json</code></summary>\n<pre>"
+                : "<details open><summary>Example: <code>events/examples/" + escape(type.exampleFile()) + "</code></summary>\n<pre>"
                         + escape(type.example()) + "</pre>\n</details>\n");
     }
 

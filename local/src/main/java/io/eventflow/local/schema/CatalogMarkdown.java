@@ -43,7 +43,7 @@ public final class CatalogMarkdown {
         }
         section.append("\n### ").append(type.type()).append(" example\n\n");
         section.append(type.example().isEmpty() ? "No example under `events/examples/`.\n"
-                : "`events/examples/" + type.type() + ".json`:\n\n```json\n" + type.example() + "\n```\n");
+                : "`events/examples/" + type.exampleFile() + "`:\n\n```json\n" + type.example() + "\n```\n");
         return section.toString();
     }
 

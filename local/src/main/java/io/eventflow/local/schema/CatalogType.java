@@ -11,11 +11,12 @@ import java.util.List;
  * @param versions its published versions, newest first
  * @param consumers the functions whose SNS subscription filter policy admits it, in template order, each with the
  *     versions it declares it reads, e.g. {@code notifier (v1–v2, seen as v2)}
+ * @param exampleFile the name of its example's file under {@code events/examples/}
  * @param example its example event ({@code events/examples/<type>.v<N>.json} for the newest version N, else
  *     {@code <type>.json}) as text, or empty when there is none
  */
 public record CatalogType(String type, CompatibilityMode compatibility, List<CatalogVersion> versions,
-        List<String> consumers, String example) {
+        List<String> consumers, String exampleFile, String example) {
 
     public CatalogType {
         versions = List.copyOf(versions);

@@ -49,7 +49,7 @@ public record EventCatalog(List<CatalogType> types) {
             List<String> readers = consumers.get(type).stream().map(consumer -> reads.containsKey(consumer)
                     ? consumer + " (" + ConsumerReads.describe(reads.get(consumer), type) + ")" : consumer).toList();
             types.add(new CatalogType(type, entry.compatibility(), versions, readers,
-                    Files.isRegularFile(example) ? text(example).strip() : ""));
+                    example.getFileName().toString(), Files.isRegularFile(example) ? text(example).strip() : ""));
         });
         return new EventCatalog(types);
     }
