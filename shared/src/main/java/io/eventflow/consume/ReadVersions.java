@@ -29,6 +29,7 @@ public final class ReadVersions {
         return AS_WRITTEN;
     }
 
+    /** A declaration type by type; at least one. */
     public static Builder builder() {
         return new Builder();
     }
@@ -70,6 +71,7 @@ public final class ReadVersions {
             return this;
         }
 
+        /** @throws IllegalStateException when no type was declared: use {@link #asWritten()} for that */
         public ReadVersions build() {
             if (newest.isEmpty()) {
                 throw new IllegalStateException("declare at least one type, or use ReadVersions.asWritten()");

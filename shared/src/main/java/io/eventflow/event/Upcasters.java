@@ -29,6 +29,11 @@ public final class Upcasters {
         return of(List.of(new OrderShippedV1ToV2()));
     }
 
+    /**
+     * The given steps, at most one per type and version.
+     *
+     * @throws IllegalArgumentException when two steps start from the same version of a type
+     */
     public static Upcasters of(List<Upcaster> steps) {
         return new Upcasters(steps);
     }
