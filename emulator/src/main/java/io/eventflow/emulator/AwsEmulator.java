@@ -2,6 +2,10 @@ package io.eventflow.emulator;
 
 import java.net.URI;
 import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * An AWS-protocol endpoint that tests and the local runner talk to with the real AWS SDK.
@@ -12,6 +16,17 @@ public interface AwsEmulator extends AutoCloseable {
 
     /** Base URL every AWS client is pointed at. */
     URI endpoint();
+
+    /**
+     * A principal allowed everything: what set-up and tests that inspect state sign with. An emulator that enforces
+     * IAM (the project's moto server) refuses other credentials; the default, fixed dummy keys, suits one that does not.
+     */
+    default AwsCredentialsProvider administrator() {
+        return StaticCredentialsProvider.create(DUMMY_CREDENTIALS);
+    }
+
+    /** Fixed dummy keys: what an endpoint that checks no permissions accepts, and keeps a host's real AWS profile out. */
+    AwsCredentials DUMMY_CREDENTIALS = AwsBasicCredentials.create("test", "test");
 
     /** Region the emulator answers for. */
     String region();

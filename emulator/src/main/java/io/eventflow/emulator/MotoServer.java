@@ -8,47 +8,76 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Locale;
 import org.slf4j.Logger;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import org.slf4j.LoggerFactory;
 
 /**
  * A moto server ({@code moto[server]}, pinned in {@code local/requirements-emulator.txt}) in the project's own venv,
  * on a free loopback port. The venv is created on first use and rebuilt when the requirements file changes.
+ *
+ * <p>It enforces IAM: requests signed by a principal it does not know, or for an action the principal's policies do not
+ * allow on that resource, are refused. {@link #administrator()} may do anything.
  */
 final class MotoServer implements AwsEmulator {
 
     private static final Logger LOG = LoggerFactory.getLogger(MotoServer.class);
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+    /** The account every resource is in: the one the local runner's template resolution assumes. */
+    private static final String ACCOUNT_ID = "000000000000";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Process process;
     private final URI endpoint;
     private final Path log;
+    private final StaticCredentialsProvider administrator;
 
-    private MotoServer(Process process, URI endpoint, Path log) {
+    private MotoServer(Process process, URI endpoint, Path log, AwsBasicCredentials administrator) {
         this.process = process;
         this.endpoint = endpoint;
         this.log = log;
+        this.administrator = StaticCredentialsProvider.create(administrator);
+    }
+
+    /** Random letters and digits, for the administrator's key of this server only. */
+    private static String randomKey(int length) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567abcdefghijklmnopqrstuvwxyz";
+        StringBuilder key = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            key.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+        }
+        return key.toString();
     }
 
     static MotoServer start(AwsEmulators.ProjectLayout layout) {
-        Path python = ensureVenv(layout);
+        PythonVenv venv = new PythonVenv(layout.emulatorVenv(), layout.emulatorRequirements());
+        Path python = venv.python();
         int port = freePort();
+        // moto's server with DynamoDB requests serialized and IAM checked per resource (see moto_server.py).
+        Path launcher = venv.script(MotoServer.class, "moto_server.py", "eventflow_moto_server.py");
+        AwsBasicCredentials administrator = AwsBasicCredentials.create(
+                "AKIA" + randomKey(16).toUpperCase(Locale.ROOT), randomKey(40));
         try {
             Path log = Files.createTempFile("eventflow-moto-", ".log");
-            Path launcher = launcher(layout);
-            Process process = new ProcessBuilder(python.toString(), launcher.toString(), "-H", "127.0.0.1", "-p", String.valueOf(port))
+            ProcessBuilder command = new ProcessBuilder(python.toString(), launcher.toString(), "-H", "127.0.0.1", "-p", String.valueOf(port))
                     .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-            MotoServer server = new MotoServer(process, URI.create("http://127.0.0.1:" + port), log);
+                    .redirectOutput(log.toFile());
+            // IAM enforced from the first request: every call is signed by a principal moto knows and checked against
+            // its policies. The administrator exists from the start; AWS's managed policies are loaded for the roles.
+            command.environment().put("INITIAL_NO_AUTH_ACTION_COUNT", "0");
+            command.environment().put("MOTO_IAM_LOAD_MANAGED_POLICIES", "true");
+            command.environment().put("MOTO_ACCOUNT_ID", ACCOUNT_ID);
+            command.environment().put("EVENTFLOW_ADMIN_ACCESS_KEY_ID", administrator.accessKeyId());
+            command.environment().put("EVENTFLOW_ADMIN_SECRET_ACCESS_KEY", administrator.secretAccessKey());
+            Process process = command.start();
+            MotoServer server = new MotoServer(process, URI.create("http://127.0.0.1:" + port), log, administrator);
             // A crashed test JVM must not leave a server behind.
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "moto-shutdown"));
             server.awaitReady();
@@ -56,87 +85,6 @@ final class MotoServer implements AwsEmulator {
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the moto server with " + python, e);
-        }
-    }
-
-    /** moto's server with DynamoDB requests serialized (see moto_server.py), written next to the venv. */
-    private static Path launcher(AwsEmulators.ProjectLayout layout) throws IOException {
-        Path launcher = layout.emulatorVenv().resolve("eventflow_moto_server.py");
-        try (var script = MotoServer.class.getResourceAsStream("moto_server.py")) {
-            if (script == null) {
-                throw new IllegalStateException("moto_server.py is missing from the emulator jar");
-            }
-            byte[] content = script.readAllBytes();
-            if (!Files.exists(launcher) || !Arrays.equals(Files.readAllBytes(launcher), content)) {
-                Files.write(launcher, content);
-            }
-        }
-        return launcher;
-    }
-
-    private static Path ensureVenv(AwsEmulators.ProjectLayout layout) {
-        Path venv = layout.emulatorVenv();
-        Path python = venv.resolve("bin/python");
-        Path stamp = venv.resolve(".requirements.sha256");
-        String wanted = sha256(layout.emulatorRequirements());
-        try {
-            if (Files.isExecutable(python) && Files.exists(stamp) && Files.readString(stamp).strip().equals(wanted)) {
-                return python;
-            }
-            String systemPython = findSystemPython();
-            LOG.info("Installing the AWS emulator into {} (once; takes about a minute)", venv);
-            run(List.of(systemPython, "-m", "venv", "--clear", venv.toString()));
-            run(List.of(python.toString(), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                    "-r", layout.emulatorRequirements().toString()));
-            Files.writeString(stamp, wanted + "\n");
-            return python;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot prepare the emulator venv at " + venv, e);
-        }
-    }
-
-    private static String findSystemPython() {
-        for (String candidate : List.of("python3", "python")) {
-            try {
-                Process probe = new ProcessBuilder(candidate, "--version").redirectErrorStream(true).start();
-                if (probe.waitFor(20, TimeUnit.SECONDS) && probe.exitValue() == 0) {
-                    return candidate;
-                }
-            } catch (IOException e) {
-                // not on PATH: try the next name
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        throw new IllegalStateException(
-                "eventflow needs python3 (3.9 or newer, with venv and pip) to run its AWS emulator (moto) when Docker "
-                        + "is not available. Install python3 (e.g. 'apt-get install python3 python3-venv'), or point "
-                        + AwsEmulators.ENDPOINT_VARIABLE + " at a running LocalStack or moto server.");
-    }
-
-    private static void run(List<String> command) throws IOException {
-        Path output = Files.createTempFile("eventflow-venv-", ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-        try {
-            if (!process.waitFor(15, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                process.destroyForcibly();
-                throw new IllegalStateException("Command failed: " + String.join(" ", command) + "\n" + Files.readString(output));
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted: " + String.join(" ", command), e);
-        }
-    }
-
-    private static String sha256(Path file) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + file, e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -183,6 +131,11 @@ final class MotoServer implements AwsEmulator {
     @Override
     public String region() {
         return "us-east-1";
+    }
+
+    @Override
+    public AwsCredentialsProvider administrator() {
+        return administrator;
     }
 
     @Override

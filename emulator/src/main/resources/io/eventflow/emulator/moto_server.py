@@ -6,8 +6,16 @@
 2. TransactWriteItems checks every condition before it writes anything, so a cancelled transaction has nothing to
    roll back; only then does moto's own implementation apply the writes, without the copy of every table it would
    otherwise take for each transaction (which makes a run slower with every item the tables hold).
+3. IAM enforcement (on when INITIAL_NO_AUTH_ACTION_COUNT is 0) checks each request's action against the resource it
+   names, as AWS does. moto itself checks DynamoDB, SNS and SES actions against the resource "*", so a statement scoped
+   to a table, topic or identity never matches, and checks a batch or transaction as one action of its own
+   (sqs:SendMessageBatch, dynamodb:TransactWriteItems) where AWS checks the underlying action of each entry.
+4. An administrator principal exists from the start and after every reset: the IAM user eventflow-admin, allowed
+   everything, whose access key is EVENTFLOW_ADMIN_ACCESS_KEY_ID / EVENTFLOW_ADMIN_SECRET_ACCESS_KEY (when set).
 Usage: python moto_server.py -H 127.0.0.1 -p PORT  (the same arguments as `python -m moto.server`).
 """
+import json
+import os
 import sys
 import threading
 import types
@@ -18,6 +26,9 @@ from moto.dynamodb.exceptions import ConditionalCheckFailed, TransactionCanceled
 from moto.dynamodb.models import DynamoDBBackend
 from moto.dynamodb.models.table import Table
 from moto.dynamodb.responses import DynamoHandler
+from moto.core.authorization import ActionAuthenticatorMixin
+from moto.iam.models import iam_backends
+from moto.moto_api._internal.models import MotoAPIBackend
 from moto.server import main
 
 _dynamodb_lock = threading.RLock()
@@ -75,6 +86,86 @@ def _checked_transact_write_items(self, transact_items):
 
 DynamoHandler.call_action = _serialized_call_action
 DynamoDBBackend.transact_write_items = _checked_transact_write_items
+
+_authorize = ActionAuthenticatorMixin._authenticate_and_authorize_normal_action
+# The action IAM checks for each entry of a batch, as AWS documents it (a batch has no permission of its own).
+_BATCH_ACTIONS = {"SendMessageBatch": "SendMessage", "DeleteMessageBatch": "DeleteMessage",
+                  "ChangeMessageVisibilityBatch": "ChangeMessageVisibility", "PublishBatch": "Publish"}
+_TRANSACT_ACTIONS = {"Put": "PutItem", "Update": "UpdateItem", "Delete": "DeleteItem",
+                     "ConditionCheck": "ConditionCheckItem", "Get": "GetItem"}
+
+
+def _json_body(handler):
+    return handler.body if isinstance(handler.body, dict) else json.loads(handler.body or "{}")
+
+
+def _table_arn(handler, table, index=None):
+    arn = f"arn:aws:dynamodb:{handler.region}:{handler.current_account}:table/{table}"
+    return f"{arn}/index/{index}" if index else arn
+
+
+def _dynamodb_checks(handler, action):
+    body = _json_body(handler)
+    if action in ("TransactWriteItems", "TransactGetItems"):
+        return [(_TRANSACT_ACTIONS[kind], _table_arn(handler, operation["TableName"]))
+                for item in body.get("TransactItems", []) for kind, operation in item.items()]
+    if action in ("BatchGetItem", "BatchWriteItem"):
+        return [(action, _table_arn(handler, table)) for table in body.get("RequestItems", {})]
+    if "TableName" in body:
+        return [(action, _table_arn(handler, body["TableName"], body.get("IndexName")))]
+    return [(action, "*")]
+
+
+def _checks(handler, resource):
+    """(action, resource ARN) pairs that AWS would authorize for this request."""
+    service = type(handler).__module__.split(".")[1]
+    action = handler._get_action()
+    if service == "dynamodb":
+        return _dynamodb_checks(handler, action)
+    if service == "sns":
+        return [(_BATCH_ACTIONS.get(action, action), handler._get_param("TopicArn") or resource)]
+    if service == "sqs":
+        return [(_BATCH_ACTIONS.get(action, action), resource)]
+    if service == "sesv2" and action == "SendEmail":
+        sender = _json_body(handler).get("FromEmailAddress", "*")
+        return [(action, f"arn:aws:ses:{handler.region}:{handler.current_account}:identity/{sender}")]
+    return [(action, resource)]
+
+
+def _authorize_each(self, resource="*"):
+    for action, arn in _checks(self, resource):
+        self._get_action = lambda action=action: action
+        try:
+            _authorize(self, arn)
+        finally:
+            del self._get_action
+
+
+def _create_administrator():
+    key_id, secret = os.environ.get("EVENTFLOW_ADMIN_ACCESS_KEY_ID"), os.environ.get("EVENTFLOW_ADMIN_SECRET_ACCESS_KEY")
+    if not key_id or not secret:
+        return
+    iam = iam_backends[os.environ.get("MOTO_ACCOUNT_ID", "123456789012")]["aws"]
+    iam.create_user("us-east-1", "eventflow-admin", "/", None)
+    iam.put_user_policy("eventflow-admin", "administrator", json.dumps(
+        {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}))
+    key = iam.create_access_key("eventflow-admin")
+    del iam.access_keys[key.physical_resource_id]
+    key.access_key_id, key.secret_access_key = key_id, secret
+    iam.access_keys[key.physical_resource_id] = key
+
+
+_reset = MotoAPIBackend.reset
+
+
+def _reset_keeping_administrator(self):
+    _reset(self)
+    _create_administrator()
+
+
+ActionAuthenticatorMixin._authenticate_and_authorize_normal_action = _authorize_each
+MotoAPIBackend.reset = _reset_keeping_administrator
+_create_administrator()
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

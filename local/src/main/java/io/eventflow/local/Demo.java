@@ -63,6 +63,7 @@ public final class Demo {
         long started = System.nanoTime();
         LocalRunner.Builder builder = LocalRunner.builder()
                 .endpoint(emulator.endpoint())
+                .credentials(emulator.administrator())
                 .region(emulator.region())
                 .template(projectRoot.resolve("template.yaml"));
         if (tracing != null) {

@@ -50,6 +50,7 @@ public final class LocalSession implements AutoCloseable {
         });
         LocalRunner.Builder builder = LocalRunner.builder()
                 .endpoint(emulator.endpoint())
+                .credentials(emulator.administrator())
                 .region(emulator.region())
                 .template(projectRoot.resolve("template.yaml"))
                 .stackName(stackName);
@@ -58,7 +59,7 @@ public final class LocalSession implements AutoCloseable {
         try {
             String otlp = functionEnvironment.get(LocalTracing.OTLP_ENDPOINT_VARIABLE);
             SessionFile session = new SessionFile(emulator.endpoint(), emulator.region(), stackName, ProcessHandle.current().pid(),
-                    otlp == null ? null : URI.create(otlp));
+                    otlp == null ? null : URI.create(otlp), emulator.administrator().resolveCredentials());
             session.write(sessionFile);
             return new LocalSession(runner, session, sessionFile);
         } catch (RuntimeException e) {

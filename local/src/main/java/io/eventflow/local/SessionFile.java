@@ -2,6 +2,7 @@ package io.eventflow.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventflow.emulator.AwsEmulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -9,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 
 /**
  * Where a running local session ({@code ./eventflow up}) can be reached: written to {@code .eventflow/session.json}
@@ -19,12 +22,14 @@ import java.util.Optional;
  * @param stack the stack name its resources are named after
  * @param pid the process running the session
  * @param otlpEndpoint where its functions export traces ({@code up --traces}); null without tracing
+ * @param administrator the endpoint's administrator, which the CLI assumes its producer and operator roles from: the
+ *                      emulator's own key, meaningless anywhere else (the file is local and removed when the session ends)
  */
-public record SessionFile(URI endpoint, String region, String stack, long pid, URI otlpEndpoint) {
+public record SessionFile(URI endpoint, String region, String stack, long pid, URI otlpEndpoint, AwsCredentials administrator) {
 
     /** A session without tracing. */
-    public SessionFile(URI endpoint, String region, String stack, long pid) {
-        this(endpoint, region, stack, pid, null);
+    public SessionFile(URI endpoint, String region, String stack, long pid, AwsCredentials administrator) {
+        this(endpoint, region, stack, pid, null, administrator);
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,7 +48,11 @@ public record SessionFile(URI endpoint, String region, String stack, long pid, U
             JsonNode json = JSON.readTree(file.toFile());
             return Optional.of(new SessionFile(URI.create(json.path("endpoint").asText()), json.path("region").asText(),
                     json.path("stack").asText(), json.path("pid").asLong(),
-                    json.hasNonNull("otlp_endpoint") ? URI.create(json.path("otlp_endpoint").asText()) : null));
+                    json.hasNonNull("otlp_endpoint") ? URI.create(json.path("otlp_endpoint").asText()) : null,
+                    json.has("administrator")
+                            ? AwsBasicCredentials.create(json.path("administrator").path("access_key_id").asText(),
+                                    json.path("administrator").path("secret_access_key").asText())
+                            : AwsEmulator.DUMMY_CREDENTIALS)); // a session file written before it had one
         } catch (IOException e) {
             throw new CommandException("Cannot read the session file " + file + " (" + e.getMessage() + "); delete it and run ./eventflow up", e);
         }
@@ -77,6 +86,9 @@ public record SessionFile(URI endpoint, String region, String stack, long pid, U
             if (otlpEndpoint != null) {
                 json.put("otlp_endpoint", otlpEndpoint.toString());
             }
+            json.putObject("administrator")
+                    .put("access_key_id", administrator.accessKeyId())
+                    .put("secret_access_key", administrator.secretAccessKey());
             Files.writeString(partial, json.toPrettyString() + "\n");
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

@@ -71,6 +71,7 @@ public final class Soak {
 
         try (LocalRunner runner = LocalRunner.builder()
                 .endpoint(emulator.endpoint())
+                .credentials(emulator.administrator())
                 .region(emulator.region())
                 .template(projectRoot.resolve("template.yaml"))
                 .stackName("soak" + Long.toHexString(System.nanoTime()).substring(0, 6))

@@ -1,6 +1,8 @@
 package io.eventflow.local;
 
 import io.eventflow.aws.AwsClients;
+import io.eventflow.local.iam.CliPrincipal;
+import io.eventflow.local.iam.SessionCredentials;
 import io.eventflow.local.template.SamTemplate;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -9,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -32,11 +35,21 @@ public final class StackLocator {
 
     private StackLocator() {}
 
-    /** The stack of the running local session ({@code ./eventflow up}) recorded in a session file. */
-    public static LocatedStack local(Path sessionFile, Path template) {
+    /**
+     * The stack of the running local session ({@code ./eventflow up}) recorded in a session file, found by the
+     * session's administrator; the stack's clients act as {@code principal}, with that role's permissions only.
+     */
+    public static LocatedStack local(Path sessionFile, Path template, CliPrincipal principal) {
         SessionFile session = SessionFile.running(sessionFile);
-        AwsClients clients = LocalRunner.emulatorClients(session.endpoint(), session.region());
-        ProvisionedStack stack = describe(session, clients, template);
+        AwsClients administrator = LocalRunner.emulatorClients(session.endpoint(), session.region(),
+                StaticCredentialsProvider.create(session.administrator()));
+        ProvisionedStack stack;
+        try {
+            stack = describe(session, administrator, template);
+        } finally {
+            administrator.close();
+        }
+        AwsClients clients = LocalRunner.emulatorClients(session.endpoint(), session.region(), SessionCredentials.cli(session, principal));
         return new LocatedStack(session.stack(), "local session at " + session.endpoint(), clients, stack.outputs());
     }
 

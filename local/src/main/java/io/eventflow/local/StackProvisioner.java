@@ -144,7 +144,7 @@ public final class StackProvisioner {
     private static boolean isEmulated(String type) {
         return switch (type) {
             case "AWS::SNS::Topic", "AWS::SQS::Queue", "AWS::SNS::Subscription", "AWS::DynamoDB::Table",
-                 "AWS::Serverless::Function" -> true;
+                 "AWS::Serverless::Function", "AWS::Logs::LogGroup" -> true;
             default -> false;
         };
     }
@@ -164,8 +164,15 @@ public final class StackProvisioner {
             case "AWS::DynamoDB::Table" -> create ? createTable(properties, resolver, defaultName)
                     : findTable(textOr(resolver, properties.get("TableName"), defaultName));
             case "AWS::Serverless::Function" -> describeFunction(resource, resolver, defaultName, functions);
+            // Named, not created: only Lambda writes logs, and the roles' policies need the group's ARN.
+            case "AWS::Logs::LogGroup" -> logGroup(textOr(resolver, properties.get("LogGroupName"), defaultName), resolver);
             default -> throw new IllegalArgumentException("not emulated: " + resource.type());
         };
+    }
+
+    private static CreatedResource logGroup(String name, IntrinsicResolver resolver) {
+        String arn = resolver.text(Map.of("Fn::Sub", "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:" + name + ":*"));
+        return new CreatedResource(name, Map.of("Arn", arn));
     }
 
     private CreatedResource createTopic(Map<String, Object> properties, IntrinsicResolver resolver, String defaultName) {

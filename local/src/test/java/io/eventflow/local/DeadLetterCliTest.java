@@ -25,7 +25,7 @@ class DeadLetterCliTest {
     void listShowAndRedriveTheLocalSessionsDeadLetterQueues(AwsEmulator emulator, @TempDir Path dir) throws Exception {
         Path sessionFile = dir.resolve("session.json");
         try (LocalRunner runner = TestStacks.runner(emulator).build()) {
-            new SessionFile(emulator.endpoint(), emulator.region(), runner.stack().stackName(), ProcessHandle.current().pid())
+            new SessionFile(emulator.endpoint(), emulator.region(), runner.stack().stackName(), ProcessHandle.current().pid(), emulator.administrator().resolveCredentials())
                     .write(sessionFile);
             SqsClient sqs = runner.clients().sqs();
             String dlq = runner.stack().ref("NotifierDeadLetterQueue");

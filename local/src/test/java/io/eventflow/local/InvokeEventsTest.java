@@ -82,7 +82,7 @@ class InvokeEventsTest {
         }
         Path sessionFile = dir.resolve("session.json");
         try (LocalRunner runner = TestStacks.runner(emulator).build()) {
-            new SessionFile(emulator.endpoint(), emulator.region(), runner.stack().stackName(), ProcessHandle.current().pid())
+            new SessionFile(emulator.endpoint(), emulator.region(), runner.stack().stackName(), ProcessHandle.current().pid(), emulator.administrator().resolveCredentials())
                     .write(sessionFile);
             String logicalId = runner.stack().function(consumer).orElseThrow().logicalId();
             String relative = TestStacks.projectRoot().relativize(file).toString();
@@ -111,7 +111,7 @@ class InvokeEventsTest {
     void anUnknownFunctionIsNamedWithTheOnesThereAre(AwsEmulator emulator, @TempDir Path dir) {
         Path sessionFile = dir.resolve("session.json");
         try (LocalRunner runner = TestStacks.runner(emulator).build()) {
-            new SessionFile(emulator.endpoint(), emulator.region(), runner.stack().stackName(), ProcessHandle.current().pid())
+            new SessionFile(emulator.endpoint(), emulator.region(), runner.stack().stackName(), ProcessHandle.current().pid(), emulator.administrator().resolveCredentials())
                     .write(sessionFile);
 
             CliRun run = CliRun.run(sessionFile, "invoke", "NopeFunction", "-e", "events/invoke/analytics-batch.json");

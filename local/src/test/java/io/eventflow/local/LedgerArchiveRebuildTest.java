@@ -27,7 +27,7 @@ class LedgerArchiveRebuildTest {
     void aLostProjectionComesBackFromTheArchiveAndNoOverdraftIsNotifiedTwice(AwsEmulator emulator, @TempDir Path dir) throws Exception {
         Path sessionFile = dir.resolve("session.json");
         try (LocalRunner runner = TestStacks.runner(emulator).build().start()) {
-            new SessionFile(emulator.endpoint(), emulator.region(), runner.stack().stackName(), ProcessHandle.current().pid())
+            new SessionFile(emulator.endpoint(), emulator.region(), runner.stack().stackName(), ProcessHandle.current().pid(), emulator.administrator().resolveCredentials())
                     .write(sessionFile);
             String overdrawn = "acc_rb" + Long.toHexString(System.nanoTime());
             runner.publisher().publishAll(List.of(TestStacks.example("account.opened"), TestStacks.example("deposit.made"),

@@ -24,7 +24,7 @@ class LedgerCliTest {
     void balanceNowAndAsOfATimeAndTheHistory(AwsEmulator emulator, @TempDir Path dir) throws Exception {
         Path sessionFile = dir.resolve("session.json");
         try (LocalRunner runner = TestStacks.runner(emulator).build().start()) {
-            new SessionFile(emulator.endpoint(), emulator.region(), runner.stack().stackName(), ProcessHandle.current().pid())
+            new SessionFile(emulator.endpoint(), emulator.region(), runner.stack().stackName(), ProcessHandle.current().pid(), emulator.administrator().resolveCredentials())
                     .write(sessionFile);
             List<Event> seed = List.of(TestStacks.example("withdrawal.made"), TestStacks.example("account.opened"),
                     TestStacks.example("deposit.made"));

@@ -23,7 +23,7 @@ class LocalSessionTest {
         String stackName = "t" + UUID.randomUUID().toString().substring(0, 8);
         try (LocalSession session = LocalSession.start(emulator, root, sessionFile, stackName)) {
             assertThat(SessionFile.read(sessionFile)).contains(
-                    new SessionFile(emulator.endpoint(), emulator.region(), stackName, ProcessHandle.current().pid()));
+                    new SessionFile(emulator.endpoint(), emulator.region(), stackName, ProcessHandle.current().pid(), emulator.administrator().resolveCredentials()));
             assertThat(session.summary())
                     .contains(session.runner().stack().ref("EventsTopic"))
                     .contains("notifier    queue " + session.runner().stack().ref("NotifierQueue"))

@@ -58,7 +58,7 @@ class ReplayFlowTest {
                                                                                                 @TempDir Path dir) throws Exception {
         Path sessionFile = dir.resolve("session.json");
         try (LocalRunner runner = TestStacks.runner(emulator).build().start()) {
-            new SessionFile(emulator.endpoint(), emulator.region(), runner.stack().stackName(), ProcessHandle.current().pid())
+            new SessionFile(emulator.endpoint(), emulator.region(), runner.stack().stackName(), ProcessHandle.current().pid(), emulator.administrator().resolveCredentials())
                     .write(sessionFile);
             List<Event> archived = archive(runner, 240);
             Map<String, Long> expected = archived.stream()

@@ -21,8 +21,6 @@ import java.util.Map;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -226,7 +224,7 @@ class RequestsPerEventTest {
         return AwsClients.builder()
                 .endpoint(emulator.endpoint())
                 .region(Region.of(emulator.region()))
-                .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .credentials(emulator.administrator())
                 .addInterceptor(counter)
                 .build();
     }

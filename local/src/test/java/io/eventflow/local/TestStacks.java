@@ -18,6 +18,7 @@ final class TestStacks {
     static LocalRunner.Builder runner(AwsEmulator emulator) {
         return LocalRunner.builder()
                 .endpoint(emulator.endpoint())
+                .credentials(emulator.administrator())
                 .region(emulator.region())
                 .template(projectRoot().resolve("template.yaml"))
                 // Unique names, so an external endpoint that is never reset still gives each test a clean stack.

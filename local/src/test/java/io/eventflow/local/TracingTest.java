@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.archive.ArchiveQuery;
-import io.eventflow.config.EventflowConfig;
 import io.eventflow.emulator.AwsEmulator;
 import io.eventflow.emulator.AwsEmulatorExtension;
 import io.eventflow.emulator.LocalLambdaContext;
@@ -24,7 +23,9 @@ import io.eventflow.replay.ReplayJob;
 import io.eventflow.replay.ReplayListener;
 import io.eventflow.replay.ReplayMode;
 import io.eventflow.replay.ReplaySpec;
+import io.eventflow.telemetry.AwsSdkTracing;
 import io.eventflow.telemetry.Telemetry;
+import io.eventflow.telemetry.TracingSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,9 +61,9 @@ class TracingTest {
     void startReceiver() {
         spans = new ReceivedSpans();
         receiver = OtlpReceiver.builder().sink(spans).start();
-        producerTelemetry = Telemetry.fromConfig(EventflowConfig.from(Map.of(
-                EventflowConfig.OTEL_EXPORTER_OTLP_ENDPOINT, receiver.endpoint().toString(),
-                EventflowConfig.OTEL_SERVICE_NAME, "test-producer")));
+        producerTelemetry = Telemetry.builder().settings(TracingSettings.fromVariables(Map.of(
+                TracingSettings.OTEL_EXPORTER_OTLP_ENDPOINT, receiver.endpoint().toString(),
+                TracingSettings.OTEL_SERVICE_NAME, "test-producer"))).build();
     }
 
     @AfterEach
@@ -280,15 +281,15 @@ class TracingTest {
 
     private LocalRunner.Builder tracedRunner(AwsEmulator emulator) {
         return TestStacks.runner(emulator)
-                .functionEnvironment(EventflowConfig.OTEL_EXPORTER_OTLP_ENDPOINT, receiver.endpoint().toString());
+                .functionEnvironment(TracingSettings.OTEL_EXPORTER_OTLP_ENDPOINT, receiver.endpoint().toString());
     }
 
     private EventPublisher publisher(LocalRunner runner) {
         return EventPublisher.builder()
-                .snsClient(runner.clients().withInterceptor(producerTelemetry.awsSdkInterceptor()).sns())
+                .snsClient(runner.clients().withInterceptor(new AwsSdkTracing(producerTelemetry.openTelemetry())).sns())
                 .topicArn(runner.stack().ref("EventsTopic"))
                 .validator(new EventValidator(EventTypeRegistry.fromClasspath()))
-                .telemetry(producerTelemetry)
+                .openTelemetry(producerTelemetry.openTelemetry())
                 .build();
     }
 

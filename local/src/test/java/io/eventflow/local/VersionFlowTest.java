@@ -77,7 +77,8 @@ class VersionFlowTest {
         assertThat(NotifierHandler.READS.newest("order.shipped")).as("the notifier reads v2").hasValue(2);
         Path sessionFile = dir.resolve("session.json");
         try (LocalRunner runner = TestStacks.runner(emulator).build().start()) {
-            new SessionFile(emulator.endpoint(), emulator.region(), runner.stack().stackName(), ProcessHandle.current().pid())
+            new SessionFile(emulator.endpoint(), emulator.region(), runner.stack().stackName(), ProcessHandle.current().pid(),
+                    emulator.administrator().resolveCredentials())
                     .write(sessionFile);
             Instant day = Instant.parse("2026-03-01T08:00:00Z");
             List<Event> archived = IntStream.range(0, 5).mapToObj(i -> shippedV1("ord_v1r" + i, day.plusSeconds(60L * i))).toList();

@@ -10,6 +10,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -34,7 +35,11 @@ public final class AwsClients implements AutoCloseable {
     private final AwsCredentialsProvider credentials;
     private final List<ExecutionInterceptor> interceptors;
     private final LazyClient<SqsClient> sqs;
-    private final LazyClient<SnsClient> sns;
+    /**
+     * Typed as any client, not as SnsClient, so that this class loads without the SNS jar: only functions that publish
+     * ship it, and a lambda typed {@code Supplier<SnsClient>} would resolve the class when the clients are built.
+     */
+    private final LazyClient<SdkClient> sns;
     private final LazyClient<DynamoDbClient> dynamoDb;
 
     private AwsClients(Builder builder) {
@@ -56,7 +61,7 @@ public final class AwsClients implements AutoCloseable {
         this.credentials = credentials;
         this.interceptors = List.copyOf(interceptors);
         this.sqs = new LazyClient<>(() -> configure(SqsClient.builder()));
-        this.sns = new LazyClient<>(() -> configure(SnsClient.builder()));
+        this.sns = new LazyClient<SdkClient>(() -> configure(SnsClient.builder()));
         this.dynamoDb = new LazyClient<>(() -> configure(DynamoDbClient.builder()));
     }
 
@@ -102,9 +107,9 @@ public final class AwsClients implements AutoCloseable {
         return sqs.get();
     }
 
-    /** The SNS client, built on first use. */
+    /** The SNS client, built on first use; needs the {@code sns} jar, which only functions that publish ship. */
     public SnsClient sns() {
-        return sns.get();
+        return (SnsClient) sns.get();
     }
 
     /** The DynamoDB client, built on first use. */

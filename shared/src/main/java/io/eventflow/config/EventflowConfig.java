@@ -1,7 +1,6 @@
 package io.eventflow.config;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -35,37 +34,9 @@ public final class EventflowConfig {
     /** Set by Lambda: the execution environment's log stream (its instance id in traces). */
     public static final String AWS_LAMBDA_LOG_STREAM_NAME = "AWS_LAMBDA_LOG_STREAM_NAME";
 
-    /** OpenTelemetry: {@code true} turns tracing off entirely. */
-    public static final String OTEL_SDK_DISABLED = "OTEL_SDK_DISABLED";
-    /** OpenTelemetry: base OTLP/HTTP endpoint; traces go to {@code <it>/v1/traces}. Unset: no tracing. */
-    public static final String OTEL_EXPORTER_OTLP_ENDPOINT = "OTEL_EXPORTER_OTLP_ENDPOINT";
-    /** OpenTelemetry: the full OTLP/HTTP traces URL, over {@link #OTEL_EXPORTER_OTLP_ENDPOINT}. */
-    public static final String OTEL_EXPORTER_OTLP_TRACES_ENDPOINT = "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT";
-    /** OpenTelemetry: headers of every export, {@code key=value,key2=value2} (values URL-encoded). */
-    public static final String OTEL_EXPORTER_OTLP_HEADERS = "OTEL_EXPORTER_OTLP_HEADERS";
-    /** OpenTelemetry: only {@code http/protobuf} is supported. */
-    public static final String OTEL_EXPORTER_OTLP_PROTOCOL = "OTEL_EXPORTER_OTLP_PROTOCOL";
-    /** OpenTelemetry: the {@code service.name} resource attribute (default: the function's name). */
-    public static final String OTEL_SERVICE_NAME = "OTEL_SERVICE_NAME";
-    /** OpenTelemetry: extra resource attributes, {@code key=value,key2=value2}. */
-    public static final String OTEL_RESOURCE_ATTRIBUTES = "OTEL_RESOURCE_ATTRIBUTES";
-    /** OpenTelemetry: the sampler (default {@code parentbased_always_on}). */
-    public static final String OTEL_TRACES_SAMPLER = "OTEL_TRACES_SAMPLER";
-    /** OpenTelemetry: the sampler's argument (the ratio of the {@code traceidratio} samplers). */
-    public static final String OTEL_TRACES_SAMPLER_ARG = "OTEL_TRACES_SAMPLER_ARG";
-    /** OpenTelemetry: propagators, from {@code tracecontext}, {@code baggage}, {@code xray}, {@code none} (default {@code tracecontext,baggage}). */
-    public static final String OTEL_PROPAGATORS = "OTEL_PROPAGATORS";
-    /**
-     * Where spans go: {@code otlp} (default: to the OTLP endpoint, if one is set), {@code xray} (SigV4-signed OTLP to
-     * AWS X-Ray, the region's endpoint unless an OTLP traces endpoint is set) or {@code none}.
-     */
-    public static final String TRACES_EXPORTER = "EVENTFLOW_TRACES_EXPORTER";
-    /** ARN of an SSM SecureString parameter or Secrets Manager secret holding the OTLP headers, read once at init. */
-    public static final String OTLP_HEADERS_SECRET_ARN = "EVENTFLOW_OTLP_HEADERS_SECRET_ARN";
+    // The tracing variables (OTEL_*, EVENTFLOW_TRACES_EXPORTER, ...) are named in io.eventflow.telemetry.TracingSettings.
     /** CloudWatch namespace of the per-invocation Embedded Metric Format lines (default eventflow). */
     public static final String METRICS_NAMESPACE = "EVENTFLOW_METRICS_NAMESPACE";
-    /** Longest wait for the spans' export before a handler returns, in milliseconds (default 2000). */
-    public static final String TELEMETRY_FLUSH_TIMEOUT_MILLIS = "EVENTFLOW_TELEMETRY_FLUSH_TIMEOUT_MS";
 
     private final Map<String, String> variables;
 
@@ -91,6 +62,11 @@ public final class EventflowConfig {
                     + "Set it in the function's Environment in template.yaml (or in the local runner's environment).");
         }
         return value.strip();
+    }
+
+    /** Every variable, for settings read elsewhere (tracing: {@code TracingSettings.fromVariables}). */
+    public Map<String, String> variables() {
+        return variables;
     }
 
     /** The value of an optional variable. */
@@ -136,11 +112,6 @@ public final class EventflowConfig {
 
     public String metricsNamespace() {
         return optional(METRICS_NAMESPACE).orElse("eventflow");
-    }
-
-    /** How long a handler waits at most for its spans' export before it returns. */
-    public Duration telemetryFlushTimeout() {
-        return Duration.ofMillis(positiveInt(TELEMETRY_FLUSH_TIMEOUT_MILLIS, 2000));
     }
 
     /**

@@ -9,7 +9,9 @@ import io.eventflow.event.EventValidator;
 import io.eventflow.idempotency.IdempotencySettings;
 import io.eventflow.idempotency.IdempotencyStore;
 import io.eventflow.publish.EventPublisher;
+import io.eventflow.telemetry.AwsSdkTracing;
 import io.eventflow.telemetry.Telemetry;
+import io.eventflow.telemetry.TracingSettings;
 import java.util.Objects;
 
 /**
@@ -32,9 +34,10 @@ public final class FunctionEnvironment {
     private FunctionEnvironment(Builder builder) {
         this.config = Objects.requireNonNull(builder.config, "config");
         AwsClients untraced = builder.clients != null ? builder.clients : AwsClients.fromConfig(config);
-        this.telemetry = builder.telemetry != null ? builder.telemetry : Telemetry.builder().config(config).awsClients(untraced).build();
+        this.telemetry = builder.telemetry != null ? builder.telemetry
+                : Telemetry.builder().settings(TracingSettings.fromVariables(config.variables())).awsClients(untraced).build();
         // An interceptor costs every call: only when there are spans to make.
-        this.clients = telemetry.enabled() ? untraced.withInterceptor(telemetry.awsSdkInterceptor()) : untraced;
+        this.clients = telemetry.enabled() ? untraced.withInterceptor(new AwsSdkTracing(telemetry.openTelemetry())) : untraced;
         this.listener = builder.metrics == null ? builder.listener : builder.listener.andThen(builder.metrics);
         this.decorator = builder.decorator;
         this.registry = EventTypeRegistry.fromClasspath();
@@ -116,7 +119,7 @@ public final class FunctionEnvironment {
                 .backoff(backoff)
                 .timeMargin(consumerSettings.timeMargin())
                 .listener(listener)
-                .telemetry(telemetry);
+                .openTelemetry(telemetry.openTelemetry());
     }
 
     /** A publisher to the topic this function's configuration names ({@code EVENTFLOW_TOPIC_ARN}): a consumer that produces. */
@@ -125,7 +128,7 @@ public final class FunctionEnvironment {
                 .snsClient(clients.sns())
                 .topicArn(config.require(EventflowConfig.TOPIC_ARN))
                 .validator(new EventValidator(registry))
-                .telemetry(telemetry)
+                .openTelemetry(telemetry.openTelemetry())
                 .build();
     }
 
@@ -157,7 +160,7 @@ public final class FunctionEnvironment {
             return this;
         }
 
-        /** Tracing to use; built from the configuration's {@code OTEL_*} variables when not given. */
+        /** Tracing to use; built from the configuration's {@code OTEL_*} variables ({@link TracingSettings}) when not given. */
         public Builder telemetry(Telemetry telemetry) {
             this.telemetry = telemetry;
             return this;

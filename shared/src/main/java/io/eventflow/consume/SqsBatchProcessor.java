@@ -17,7 +17,8 @@ import io.eventflow.event.EventCodec;
 import io.eventflow.event.EventValidator;
 import io.eventflow.event.Upcasters;
 import io.eventflow.idempotency.IdempotencyStore;
-import io.eventflow.telemetry.Telemetry;
+import io.eventflow.telemetry.MessagingSpans;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -83,7 +84,7 @@ public final class SqsBatchProcessor {
         FailurePolicy failures = new FailurePolicy(builder.consumer, builder.sqs, builder.backoff, builder.random, builder.clock);
         // Without a sink, deliveries refuse to emit: nothing can reach this one.
         DerivedEventSink derived = builder.derived != null ? builder.derived : events -> {};
-        return new BatchLoop<>(builder.consumer, intake, strategy, failures, builder.timeMargin, builder.telemetry,
+        return new BatchLoop<>(builder.consumer, intake, strategy, failures, builder.timeMargin, new MessagingSpans(builder.openTelemetry),
                 builder.listener, derived);
     }
 
@@ -115,7 +116,7 @@ public final class SqsBatchProcessor {
         private RandomGenerator random = RandomGenerator.getDefault();
         private Clock clock = Clock.systemUTC();
         private boolean batchTransactions = true;
-        private Telemetry telemetry = Telemetry.noop();
+        private OpenTelemetry openTelemetry = OpenTelemetry.noop();
         private ReadVersions reads = ReadVersions.asWritten();
         private Upcasters upcasters = Upcasters.bundled();
 
@@ -137,9 +138,9 @@ public final class SqsBatchProcessor {
             return this;
         }
 
-        /** Traces each record in a CONSUMER span linked to its producer (see {@link Telemetry#startMessage}); none by default. */
-        public Builder telemetry(Telemetry telemetry) {
-            this.telemetry = Objects.requireNonNull(telemetry);
+        /** Traces each record in a CONSUMER span linked to its producer (see {@link MessagingSpans#startMessage}); none by default. */
+        public Builder openTelemetry(OpenTelemetry openTelemetry) {
+            this.openTelemetry = Objects.requireNonNull(openTelemetry);
             return this;
         }
 

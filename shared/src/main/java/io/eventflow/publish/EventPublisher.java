@@ -4,8 +4,9 @@ import io.eventflow.event.Event;
 import io.eventflow.event.EventCodec;
 import io.eventflow.event.EventValidator;
 import io.eventflow.event.MessageAttributes;
+import io.eventflow.telemetry.MessagingSpans;
 import io.eventflow.telemetry.PublishSpan;
-import io.eventflow.telemetry.Telemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.Scope;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,7 +48,7 @@ public final class EventPublisher {
     private final EventValidator validator;
     private final EventCodec codec;
     private final boolean fifo;
-    private final Telemetry telemetry;
+    private final MessagingSpans tracing;
 
     private EventPublisher(Builder builder) {
         this.sns = Objects.requireNonNull(builder.sns, "snsClient");
@@ -55,7 +56,7 @@ public final class EventPublisher {
         this.validator = Objects.requireNonNull(builder.validator, "validator");
         this.codec = builder.codec != null ? builder.codec : new EventCodec();
         this.fifo = topicArn.endsWith(".fifo");
-        this.telemetry = builder.telemetry;
+        this.tracing = new MessagingSpans(builder.openTelemetry);
     }
 
     public static Builder builder() {
@@ -70,7 +71,7 @@ public final class EventPublisher {
      */
     public String publish(Event event) {
         validator.validate(event);
-        PublishSpan span = telemetry.startPublish(topicArn, event);
+        PublishSpan span = tracing.startPublish(topicArn, event);
         try (Scope _ = span.makeCurrent()) {
             String messageId = sns.publish(request -> {
                         request.topicArn(topicArn).message(codec.encode(event)).messageAttributes(attributes(event, span));
@@ -103,7 +104,7 @@ public final class EventPublisher {
             PublishSpan[] spans = new PublishSpan[chunk.size()];
             for (int i = 0; i < chunk.size(); i++) {
                 Event event = chunk.get(i);
-                spans[i] = telemetry.startPublish(topicArn, event);
+                spans[i] = tracing.startPublish(topicArn, event);
                 PublishBatchRequestEntry.Builder entry = PublishBatchRequestEntry.builder()
                         .id(Integer.toString(i))
                         .message(codec.encode(event))
@@ -175,13 +176,13 @@ public final class EventPublisher {
         private String topicArn;
         private EventValidator validator;
         private EventCodec codec;
-        private Telemetry telemetry = Telemetry.noop();
+        private OpenTelemetry openTelemetry = OpenTelemetry.noop();
 
         private Builder() {}
 
         /** Publishes each event in a PRODUCER span and sends its context along; none by default. */
-        public Builder telemetry(Telemetry telemetry) {
-            this.telemetry = Objects.requireNonNull(telemetry);
+        public Builder openTelemetry(OpenTelemetry openTelemetry) {
+            this.openTelemetry = Objects.requireNonNull(openTelemetry);
             return this;
         }
 

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * The PRODUCER span of one event's publication. Its context is what travels with the message ({@link #headers()}),
- * so every consumer's processing of the event links back to it. Started by {@link Telemetry#startPublish}, ended
+ * so every consumer's processing of the event links back to it. Started by {@link MessagingSpans#startPublish}, ended
  * once with the message id or the failure.
  */
 public final class PublishSpan {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.eventflow.config.EventflowConfig;
 import io.eventflow.consume.internal.EmbeddedMetrics;
 import io.eventflow.event.Event;
 import io.eventflow.telemetry.Telemetry;
@@ -98,8 +97,8 @@ class SqsBatchProcessorObservabilityTest extends ProcessorTestSupport {
         Event bad = fresh("order.shipped");
         queue.send(good, bad);
         InMemorySpanExporter exporter = InMemorySpanExporter.create();
-        try (Telemetry telemetry = Telemetry.builder().config(EventflowConfig.from(Map.of())).spanExporter(exporter).build()) {
-            SqsBatchProcessor processor = builder().backoff(IMMEDIATE).telemetry(telemetry)
+        try (Telemetry telemetry = Telemetry.builder().spanExporter(exporter).build()) {
+            SqsBatchProcessor processor = builder().backoff(IMMEDIATE).openTelemetry(telemetry.openTelemetry())
                     .transactionalHandler((delivery, reads) -> {
                         if (delivery.event().id().equals(bad.id())) {
                             throw new IllegalStateException("no counter for " + delivery.event().id());

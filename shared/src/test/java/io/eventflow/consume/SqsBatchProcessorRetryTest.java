@@ -151,10 +151,8 @@ class SqsBatchProcessorRetryTest extends ProcessorTestSupport {
         SQSBatchResponse response = processor.process(first, context);
 
         assertThat(failedIds(response)).containsExactlyInAnyOrderElementsOf(ids);
-        assertThat(requests.of(GetQueueUrlRequest.class)).as("the queue and its dead-letter queue")
-                .extracting(GetQueueUrlRequest::queueName)
-                .containsExactly(queue.arn().substring(queue.arn().lastIndexOf(':') + 1),
-                        queue.deadLetterArn().substring(queue.deadLetterArn().lastIndexOf(':') + 1));
+        // No sqs:GetQueueUrl, which a function's role does not hold: both URLs come from the ARNs.
+        assertThat(requests.of(GetQueueUrlRequest.class)).as("the queue and its dead-letter queue").isEmpty();
         assertThat(requests.of(GetQueueAttributesRequest.class)).as("its RedrivePolicy").hasSize(1);
         assertThat(requests.of(ChangeMessageVisibilityBatchRequest.class)).singleElement()
                 .satisfies(request -> assertThat(request.entries()).hasSize(3));

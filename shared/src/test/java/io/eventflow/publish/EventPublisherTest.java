@@ -12,9 +12,10 @@ import io.eventflow.event.EventCodec;
 import io.eventflow.event.EventTypeRegistry;
 import io.eventflow.event.EventValidator;
 import io.eventflow.event.InvalidEventException;
-import io.eventflow.config.EventflowConfig;
 import io.eventflow.telemetry.Telemetry;
+import io.eventflow.telemetry.TracingSettings;
 import io.eventflow.testing.ExampleEvents;
+import io.eventflow.testing.TestAws;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -25,7 +26,6 @@ import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.eventflow.testing.TestAws;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -113,10 +113,10 @@ class EventPublisherTest {
     void aTracedPublishSendsItsProducerContextInMessageAttributesThroughSnsToSqs() {
         InMemorySpanExporter exporter = InMemorySpanExporter.create();
         try (Telemetry telemetry = Telemetry.builder()
-                .config(EventflowConfig.from(Map.of(EventflowConfig.OTEL_PROPAGATORS, "tracecontext,baggage,xray")))
+                .settings(TracingSettings.fromVariables(Map.of(TracingSettings.OTEL_PROPAGATORS, "tracecontext,baggage,xray")))
                 .spanExporter(exporter)
                 .build()) {
-            EventPublisher traced = EventPublisher.builder().snsClient(sns).topicArn(topicArn).validator(VALIDATOR).telemetry(telemetry).build();
+            EventPublisher traced = EventPublisher.builder().snsClient(sns).topicArn(topicArn).validator(VALIDATOR).openTelemetry(telemetry.openTelemetry()).build();
             // A caller whose context has a tracestate and baggage: both travel with the trace id.
             SpanContext caller = SpanContext.createFromRemoteParent("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331",
                     TraceFlags.getSampled(), TraceState.builder().put("vendor", "value").build());

@@ -95,10 +95,10 @@ class HostedBackendsTest {
         try (RecordingHttpServer xray = new RecordingHttpServer();
              AwsClients clients = AwsClients.builder().region(Region.EU_WEST_1).credentials(StaticCredentialsProvider.create(CREDENTIALS)).build();
              Telemetry telemetry = Telemetry.builder()
-                     .config(EventflowConfig.from(Map.of(
-                             EventflowConfig.TRACES_EXPORTER, "xray",
+                     .settings(TracingSettings.fromVariables(Map.of(
+                             TracingSettings.TRACES_EXPORTER, "xray",
                              EventflowConfig.AWS_REGION, "eu-west-1",
-                             EventflowConfig.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, xray.uri() + "/v1/traces")))
+                             TracingSettings.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, xray.uri() + "/v1/traces")))
                      .awsClients(clients)
                      .build()) {
             exportOneSpan(telemetry);
@@ -143,9 +143,9 @@ class HostedBackendsTest {
 
     private static Telemetry otlpWithSecret(RecordingHttpServer collector, String arn, AwsClients clients) {
         return Telemetry.builder()
-                .config(EventflowConfig.from(Map.of(
-                        EventflowConfig.OTEL_EXPORTER_OTLP_ENDPOINT, collector.uri().toString(),
-                        EventflowConfig.OTLP_HEADERS_SECRET_ARN, arn)))
+                .settings(TracingSettings.fromVariables(Map.of(
+                        TracingSettings.OTEL_EXPORTER_OTLP_ENDPOINT, collector.uri().toString(),
+                        TracingSettings.OTLP_HEADERS_SECRET_ARN, arn)))
                 .awsClients(clients)
                 .build();
     }

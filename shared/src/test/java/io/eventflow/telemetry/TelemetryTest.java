@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.config.ConfigurationException;
-import io.eventflow.config.EventflowConfig;
 import io.eventflow.emulator.SqsEventTranslator;
 import io.eventflow.testing.RecordingHttpServer;
 import io.eventflow.testing.TestLambdaContext;
@@ -29,7 +28,7 @@ class TelemetryTest {
 
     @Test
     void withoutAnEndpointTracingIsOffAndTheHandlerStillRuns() {
-        Telemetry telemetry = Telemetry.fromConfig(EventflowConfig.from(Map.of()));
+        Telemetry telemetry = Telemetry.builder().settings(TracingSettings.fromVariables(Map.of())).build();
         SQSBatchResponse response = SQSBatchResponse.builder().build();
 
         assertThat(telemetry.enabled()).isFalse();
@@ -39,26 +38,26 @@ class TelemetryTest {
 
     @Test
     void sdkDisabledTurnsTracingOffWhateverTheEndpoint() {
-        Telemetry telemetry = Telemetry.fromConfig(EventflowConfig.from(Map.of(
-                EventflowConfig.OTEL_EXPORTER_OTLP_ENDPOINT, "http://127.0.0.1:4318",
-                EventflowConfig.OTEL_SDK_DISABLED, "TRUE")));
+        Telemetry telemetry = Telemetry.builder().settings(TracingSettings.fromVariables(Map.of(
+                TracingSettings.OTEL_EXPORTER_OTLP_ENDPOINT, "http://127.0.0.1:4318",
+                TracingSettings.OTEL_SDK_DISABLED, "TRUE"))).build();
 
         assertThat(telemetry.enabled()).isFalse();
     }
 
     @Test
     void malformedSettingsFailAtInitNamingTheVariable() {
-        assertThatThrownBy(() -> traced(Map.of(EventflowConfig.OTEL_TRACES_SAMPLER, "sometimes")))
+        assertThatThrownBy(() -> traced(Map.of(TracingSettings.OTEL_TRACES_SAMPLER, "sometimes")))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("OTEL_TRACES_SAMPLER");
-        assertThatThrownBy(() -> traced(Map.of(EventflowConfig.OTEL_TRACES_SAMPLER, "traceidratio", EventflowConfig.OTEL_TRACES_SAMPLER_ARG, "2")))
+        assertThatThrownBy(() -> traced(Map.of(TracingSettings.OTEL_TRACES_SAMPLER, "traceidratio", TracingSettings.OTEL_TRACES_SAMPLER_ARG, "2")))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("OTEL_TRACES_SAMPLER_ARG");
-        assertThatThrownBy(() -> traced(Map.of(EventflowConfig.OTEL_PROPAGATORS, "tracecontext,ottrace")))
+        assertThatThrownBy(() -> traced(Map.of(TracingSettings.OTEL_PROPAGATORS, "tracecontext,ottrace")))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("ottrace");
-        assertThatThrownBy(() -> Telemetry.fromConfig(EventflowConfig.from(Map.of(
-                EventflowConfig.OTEL_EXPORTER_OTLP_ENDPOINT, "http://127.0.0.1:4317", EventflowConfig.OTEL_EXPORTER_OTLP_PROTOCOL, "grpc"))))
+        assertThatThrownBy(() -> Telemetry.builder().settings(TracingSettings.fromVariables(Map.of(
+                TracingSettings.OTEL_EXPORTER_OTLP_ENDPOINT, "http://127.0.0.1:4317", TracingSettings.OTEL_EXPORTER_OTLP_PROTOCOL, "grpc"))).build())
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("http/protobuf");
-        assertThatThrownBy(() -> Telemetry.fromConfig(EventflowConfig.from(Map.of(
-                EventflowConfig.OTEL_EXPORTER_OTLP_ENDPOINT, "http://127.0.0.1:4318", EventflowConfig.OTEL_EXPORTER_OTLP_HEADERS, "secret-api-key"))))
+        assertThatThrownBy(() -> Telemetry.builder().settings(TracingSettings.fromVariables(Map.of(
+                TracingSettings.OTEL_EXPORTER_OTLP_ENDPOINT, "http://127.0.0.1:4318", TracingSettings.OTEL_EXPORTER_OTLP_HEADERS, "secret-api-key"))).build())
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("OTEL_EXPORTER_OTLP_HEADERS")
                 .hasMessageNotContaining("secret-api-key");
     }
@@ -102,7 +101,7 @@ class TelemetryTest {
         String header = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1";
 
         telemetry.handle(batch(header), new TestLambdaContext(10_000), (batch, context) -> {
-            telemetry.startMessage(batch.getRecords().getFirst()).end();
+            new MessagingSpans(telemetry.openTelemetry()).startMessage(batch.getRecords().getFirst()).end();
             return SQSBatchResponse.builder().build();
         });
 
@@ -123,9 +122,9 @@ class TelemetryTest {
     @Test
     void theOtlpExporterPostsProtobufToTheConfiguredEndpointWithTheConfiguredHeaders() throws Exception {
         try (RecordingHttpServer collector = new RecordingHttpServer();
-             Telemetry telemetry = Telemetry.fromConfig(EventflowConfig.from(Map.of(
-                     EventflowConfig.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, collector.uri() + "/custom/traces",
-                     EventflowConfig.OTEL_EXPORTER_OTLP_HEADERS, "x-honeycomb-team=key%3Dwith%2Cescapes")))) {
+             Telemetry telemetry = Telemetry.builder().settings(TracingSettings.fromVariables(Map.of(
+                     TracingSettings.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, collector.uri() + "/custom/traces",
+                     TracingSettings.OTEL_EXPORTER_OTLP_HEADERS, "x-honeycomb-team=key%3Dwith%2Cescapes"))).build()) {
             telemetry.handle(batch(null), new TestLambdaContext(10_000), (batch, context) -> SQSBatchResponse.builder().build());
 
             assertThat(collector.requests()).singleElement().satisfies(request -> {
@@ -139,8 +138,8 @@ class TelemetryTest {
     @Test
     void backToBackInvocationsEachExportTheirOwnSpansBeforeReturning() throws Exception {
         try (RecordingHttpServer collector = new RecordingHttpServer();
-             Telemetry telemetry = Telemetry.fromConfig(EventflowConfig.from(Map.of(
-                     EventflowConfig.OTEL_EXPORTER_OTLP_ENDPOINT, collector.uri().toString())))) {
+             Telemetry telemetry = Telemetry.builder().settings(TracingSettings.fromVariables(Map.of(
+                     TracingSettings.OTEL_EXPORTER_OTLP_ENDPOINT, collector.uri().toString()))).build()) {
             for (int i = 1; i <= 50; i++) {
                 TestLambdaContext context = new TestLambdaContext(10_000);
                 telemetry.handle(batch(null), context, (batch, invocation) -> SQSBatchResponse.builder().build());
@@ -154,7 +153,7 @@ class TelemetryTest {
     }
 
     private Telemetry traced(Map<String, String> variables) {
-        return Telemetry.builder().config(EventflowConfig.from(variables)).spanExporter(exporter).build();
+        return Telemetry.builder().settings(TracingSettings.fromVariables(variables)).spanExporter(exporter).build();
     }
 
     /** A one-message SQS event as Lambda delivers it, with the X-Ray system attribute when a header is given. */

@@ -5,8 +5,6 @@ import io.eventflow.aws.AwsClients;
 import io.eventflow.emulator.AwsEmulator;
 import java.util.Map;
 import java.util.UUID;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -23,7 +21,10 @@ public final class TestAws {
 
     private TestAws() {}
 
-    /** Clients pointed at the emulator, with static test credentials. */
+    /**
+     * Clients pointed at the emulator, signed as its administrator: shared-module tests exercise the library, not a
+     * deployment's permissions (the local runner's tests run each function under its own role).
+     */
     public static AwsClients clients(AwsEmulator emulator) {
         return clients(emulator, new ExecutionInterceptor[0]);
     }
@@ -33,15 +34,11 @@ public final class TestAws {
         AwsClients.Builder builder = AwsClients.builder()
                 .endpoint(emulator.endpoint())
                 .region(Region.of(emulator.region()))
-                .credentials(credentials());
+                .credentials(emulator.administrator());
         for (ExecutionInterceptor interceptor : interceptors) {
             builder.addInterceptor(interceptor);
         }
         return builder.build();
-    }
-
-    public static StaticCredentialsProvider credentials() {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
     }
 
     /** A unique resource name, so tests of one class (which share the emulator's state) never collide. */

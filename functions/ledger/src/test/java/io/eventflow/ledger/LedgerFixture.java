@@ -14,8 +14,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -66,7 +64,7 @@ final class LedgerFixture implements AutoCloseable {
     /** A ledger on the emulator; each interceptor sees every request its clients send. */
     static LedgerFixture create(AwsEmulator emulator, int snapshotInterval, ExecutionInterceptor... interceptors) {
         AwsClients.Builder builder = AwsClients.builder().endpoint(emulator.endpoint()).region(Region.of(emulator.region()))
-                .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
+                .credentials(emulator.administrator());
         for (ExecutionInterceptor interceptor : interceptors) {
             builder.addInterceptor(interceptor);
         }

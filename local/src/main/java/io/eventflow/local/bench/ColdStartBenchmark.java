@@ -83,7 +83,7 @@ public final class ColdStartBenchmark {
         AtomicLong exports = new AtomicLong();
         OtlpReceiver receiver = OtlpReceiver.builder().sink(spans -> exports.incrementAndGet()).start();
         Path work = Files.createTempDirectory("eventflow-cold-start");
-        try (LocalRunner runner = LocalRunner.builder().endpoint(emulator.endpoint()).region(emulator.region()).template(template).build()) {
+        try (LocalRunner runner = LocalRunner.builder().endpoint(emulator.endpoint()).credentials(emulator.administrator()).region(emulator.region()).template(template).build()) {
             ProvisionedStack stack = runner.stack();
             FunctionDefinition notifier = stack.function("notifier").orElseThrow();
             String otlp = receiver.endpoint().toString();

@@ -6,6 +6,7 @@ import io.eventflow.local.CommandException;
 import io.eventflow.local.LocalRunner;
 import io.eventflow.local.SessionFile;
 import io.eventflow.local.StackLocator;
+import io.eventflow.local.iam.CliPrincipal;
 import io.eventflow.local.traces.LocalTracing;
 import io.eventflow.telemetry.Telemetry;
 import java.io.IOException;
@@ -42,7 +43,7 @@ final class PublishCommand implements Callable<Integer> {
         Workspace where = context.workspace().get();
         Event toPublish = eventToPublish(where);
         URI otlp = SessionFile.running(where.sessionFile()).otlpEndpoint();
-        try (StackLocator.LocatedStack stack = StackLocator.local(where.sessionFile(), where.template());
+        try (StackLocator.LocatedStack stack = StackLocator.local(where.sessionFile(), where.template(), CliPrincipal.PRODUCER);
              Telemetry telemetry = otlp == null ? Telemetry.noop() : LocalTracing.publisherTelemetry(otlp)) {
             String messageId = LocalRunner.publisher(stack.clients(), stack.topicArn(), telemetry).publish(toPublish);
             telemetry.flush();

@@ -1,6 +1,7 @@
 package io.eventflow.local.cli;
 
 import io.eventflow.local.StackLocator;
+import io.eventflow.local.iam.CliPrincipal;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -23,13 +24,13 @@ final class StackOption {
         this.context = context;
     }
 
-    /** The stack this command acts on; the caller closes it. */
+    /** The stack this command acts on, a local session's as its operator (dlq, replay, ledger); the caller closes it. */
     StackLocator.LocatedStack open() {
         if (name != null) {
             return StackLocator.deployed(name);
         }
         Workspace workspace = context.workspace().get();
-        return StackLocator.local(workspace.sessionFile(), workspace.template());
+        return StackLocator.local(workspace.sessionFile(), workspace.template(), CliPrincipal.OPERATOR);
     }
 
     boolean json() {

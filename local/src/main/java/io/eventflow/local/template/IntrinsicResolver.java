@@ -10,33 +10,55 @@ import java.util.regex.Pattern;
 /**
  * Resolves the few intrinsics the local runner supports ({@code Ref}, {@code Fn::GetAtt}, string {@code Fn::Sub}, and
  * the pseudo parameters) against parameters and the resources created so far. A reference to a resource not created
- * yet raises {@link NotYetCreatedException}, which the provisioner uses to order creation.
+ * yet raises {@link NotYetCreatedException}, which the provisioner uses to order creation. Given the template's
+ * conditions it also resolves {@code Fn::If}, and drops what resolves to {@code AWS::NoValue} (IAM policies use both).
  */
 public final class IntrinsicResolver {
 
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{(!?)([^}]+)}");
 
+    /** What {@code Ref AWS::NoValue} stands for until the list or map holding it leaves it out. */
+    private static final Object NO_VALUE = new Object();
+
     private final Map<String, String> parameters;
     private final Map<String, CreatedResource> created;
+    private final ConditionEvaluator conditions;
 
     /**
      * @param parameters parameter and pseudo-parameter values ({@code AWS::StackName}, {@code AWS::Region}, ...)
      * @param created resources created so far by logical id; read live, so later creations become visible
      */
     public IntrinsicResolver(Map<String, String> parameters, Map<String, CreatedResource> created) {
+        this(parameters, created, null);
+    }
+
+    /** A resolver that also resolves {@code Fn::If} by these conditions. */
+    public IntrinsicResolver(Map<String, String> parameters, Map<String, CreatedResource> created, ConditionEvaluator conditions) {
         this.parameters = parameters;
         this.created = created;
+        this.conditions = conditions;
     }
 
     /** A value with every supported intrinsic replaced by what it stands for. */
     public Object resolve(Object value) {
+        Object resolved = resolveOrNoValue(value);
+        return resolved == NO_VALUE ? null : resolved;
+    }
+
+    private Object resolveOrNoValue(Object value) {
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> body = SamTemplate.cast(map);
             if (body.size() == 1) {
                 Map.Entry<String, Object> only = body.entrySet().iterator().next();
                 switch (only.getKey()) {
                     case "Ref" -> {
-                        return ref(String.valueOf(only.getValue()));
+                        return "AWS::NoValue".equals(only.getValue()) ? NO_VALUE : ref(String.valueOf(only.getValue()));
+                    }
+                    case "Fn::If" -> {
+                        if (conditions != null && only.getValue() instanceof List<?> branches && branches.size() == 3) {
+                            return resolveOrNoValue(branches.get(conditions.isTrue(String.valueOf(branches.get(0))) ? 1 : 2));
+                        }
+                        throw new UnsupportedOperationException("Fn::If is resolved by the local runner only in IAM resources");
                     }
                     case "Fn::GetAtt" -> {
                         List<?> parts = only.getValue() instanceof List<?> list
@@ -58,12 +80,22 @@ public final class IntrinsicResolver {
                 }
             }
             Map<String, Object> resolved = new LinkedHashMap<>();
-            body.forEach((key, item) -> resolved.put(key, resolve(item)));
+            body.forEach((key, item) -> {
+                Object entry = resolveOrNoValue(item);
+                if (entry != NO_VALUE) {
+                    resolved.put(key, entry);
+                }
+            });
             return resolved;
         }
         if (value instanceof List<?> list) {
             List<Object> resolved = new ArrayList<>(list.size());
-            list.forEach(item -> resolved.add(resolve(item)));
+            list.forEach(item -> {
+                Object entry = resolveOrNoValue(item);
+                if (entry != NO_VALUE) {
+                    resolved.add(entry);
+                }
+            });
             return resolved;
         }
         return value;

@@ -48,6 +48,16 @@ public final class SamTemplate {
         }
     }
 
+    /** A template already parsed, such as the translator's expansion of this one. */
+    public static SamTemplate of(Map<String, Object> document) {
+        return new SamTemplate(document);
+    }
+
+    /** The whole template as maps and lists (intrinsics in long form), as CloudFormation's JSON form has it. */
+    public Map<String, Object> document() {
+        return root;
+    }
+
     /** Resources by logical id, in template order, with function Globals merged in. */
     public Map<String, TemplateResource> resources() {
         Map<String, Object> globals = cast(cast(root.getOrDefault("Globals", Map.of())).getOrDefault("Function", Map.of()));
@@ -84,7 +94,7 @@ public final class SamTemplate {
         return merged;
     }
 
-        /** The {@code Conditions} section: each condition's expression (intrinsics in long form) by name. */
+    /** The {@code Conditions} section: each condition's expression (intrinsics in long form) by name. */
     public Map<String, Object> conditions() {
         return cast(root.getOrDefault("Conditions", Map.of()));
     }

@@ -1,7 +1,7 @@
 package io.eventflow.local.traces;
 
-import io.eventflow.config.EventflowConfig;
 import io.eventflow.telemetry.Telemetry;
+import io.eventflow.telemetry.TracingSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -59,9 +59,9 @@ public final class LocalTracing implements AutoCloseable {
      * {@value #PUBLISHER_SERVICE}, exporting to an OTLP endpoint (this receiver's, or the one a session recorded).
      */
     public static Telemetry publisherTelemetry(URI otlpEndpoint) {
-        return Telemetry.fromConfig(EventflowConfig.from(Map.of(
-                EventflowConfig.OTEL_EXPORTER_OTLP_ENDPOINT, otlpEndpoint.toString(),
-                EventflowConfig.OTEL_SERVICE_NAME, PUBLISHER_SERVICE)));
+        return Telemetry.builder().settings(TracingSettings.fromVariables(Map.of(
+                TracingSettings.OTEL_EXPORTER_OTLP_ENDPOINT, otlpEndpoint.toString(),
+                TracingSettings.OTEL_SERVICE_NAME, PUBLISHER_SERVICE))).build();
     }
 
     public ZipkinServer zipkin() {

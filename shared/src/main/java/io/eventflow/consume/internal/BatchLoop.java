@@ -8,7 +8,7 @@ import io.eventflow.consume.ProcessingListener;
 import io.eventflow.consume.RecordOutcome;
 import io.eventflow.consume.RecordResult;
 import io.eventflow.event.Event;
-import io.eventflow.telemetry.Telemetry;
+import io.eventflow.telemetry.MessagingSpans;
 import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,18 +33,18 @@ public final class BatchLoop<T> {
     private final CommitStrategy<T> strategy;
     private final FailurePolicy failurePolicy;
     private final Duration timeMargin;
-    private final Telemetry telemetry;
+    private final MessagingSpans spans;
     private final ProcessingListener listener;
     private final DerivedEventSink derived;
 
     public BatchLoop(String consumer, Intake<T> intake, CommitStrategy<T> strategy, FailurePolicy failurePolicy,
-                     Duration timeMargin, Telemetry telemetry, ProcessingListener listener, DerivedEventSink derived) {
+                     Duration timeMargin, MessagingSpans spans, ProcessingListener listener, DerivedEventSink derived) {
         this.consumer = consumer;
         this.intake = intake;
         this.strategy = strategy;
         this.failurePolicy = failurePolicy;
         this.timeMargin = timeMargin;
-        this.telemetry = telemetry;
+        this.spans = spans;
         this.listener = listener;
         this.derived = derived;
     }
@@ -63,7 +63,7 @@ public final class BatchLoop<T> {
         Set<String> failedGroups = new HashSet<>();
         boolean outOfTime = false;
         for (SqsRecord record : records) {
-            MessageSpan span = MessageSpan.start(telemetry, consumer, record);
+            MessageSpan span = MessageSpan.start(spans, consumer, record);
             run.span(record, span);
             try (Scope _ = span.makeCurrent()) {
                 outOfTime = outOfTime || runningOutOfTime(context);

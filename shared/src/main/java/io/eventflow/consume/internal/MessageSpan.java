@@ -2,7 +2,7 @@ package io.eventflow.consume.internal;
 
 import io.eventflow.consume.RecordResult;
 import io.eventflow.event.Event;
-import io.eventflow.telemetry.Telemetry;
+import io.eventflow.telemetry.MessagingSpans;
 import io.eventflow.telemetry.internal.TraceAttributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
@@ -31,9 +31,9 @@ public final class MessageSpan {
         }
     }
 
-    /** Starts the span of one record (see {@link Telemetry#startMessage}) with the consumer's and the record's attributes. */
-    public static MessageSpan start(Telemetry telemetry, String consumer, SqsRecord record) {
-        Span span = telemetry.startMessage(record.message())
+    /** Starts the span of one record (see {@link MessagingSpans#startMessage}) with the consumer's and the record's attributes. */
+    public static MessageSpan start(MessagingSpans spans, String consumer, SqsRecord record) {
+        Span span = spans.startMessage(record.message())
                 .setAttribute(TraceAttributes.EVENTFLOW_CONSUMER, consumer)
                 .setAttribute(TraceAttributes.EVENTFLOW_RECEIVE_COUNT, (long) record.receiveCount());
         if (record.messageId() != null) {

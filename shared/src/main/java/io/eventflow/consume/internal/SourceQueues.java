@@ -9,8 +9,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * Looks up, once per execution environment, each source queue's URL and its redrive policy (dead-letter queue, max
- * receive count). Only failures need it, so the happy path never pays for the lookup.
+ * Looks up, once per execution environment, each source queue's redrive policy (dead-letter queue, max receive count):
+ * one {@code sqs:GetQueueAttributes} on the function's own queue. Only failures need it, so the happy path never pays
+ * for the lookup. Queue URLs are derived from the ARNs (the record's {@code eventSourceARN}, the policy's
+ * {@code deadLetterTargetArn}) without a call, so the function's role needs no {@code sqs:GetQueueUrl}.
  */
 public final class SourceQueues {
 
@@ -43,11 +45,22 @@ public final class SourceQueues {
         }
     }
 
+    /**
+     * {@code https://sqs.<region>.<domain>/<account>/<name>}, as SQS names its queues; behind an endpoint override
+     * (an emulator) {@code <endpoint>/<account>/<name>}. SQS takes the queue from the URL's path either way.
+     */
     private String urlOf(String arn) {
         String[] parts = arn.split(":");
         if (parts.length != 6 || !"sqs".equals(parts[2])) {
             throw new IllegalArgumentException("Not an SQS queue ARN: " + arn);
         }
-        return sqs.getQueueUrl(request -> request.queueName(parts[5]).queueOwnerAWSAccountId(parts[4])).queueUrl();
+        String path = "/" + parts[4] + "/" + parts[5];
+        return sqs.serviceClientConfiguration().endpointOverride()
+                .map(endpoint -> endpoint.toString().replaceAll("/+$", "") + path)
+                .orElseGet(() -> "https://sqs." + parts[3] + "." + domain(parts[1]) + path);
+    }
+
+    private static String domain(String partition) {
+        return partition.equals("aws-cn") ? "amazonaws.com.cn" : "amazonaws.com";
     }
 }

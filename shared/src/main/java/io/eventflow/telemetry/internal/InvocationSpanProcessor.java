@@ -17,9 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * Not the SDK's BatchSpanProcessor: its force-flush can return at once, without exporting, when it comes while the
  * previous flush is finishing (its worker completes the old request, then clears it, and a new request in between
  * gets the completed one); measured back to back, most invocations returned before their spans had left. Here a flush
- * exports what has ended, on the caller's thread, and completes when that export and every export still in flight
- * have. No background thread either: Lambda runs one invocation at a time, and freezes the process in between.
- * A buffer reaching {@value #MAX_BUFFERED} spans is exported early, so a long batch cannot grow it without bound.
+ * hands what has ended to the exporter at once, and completes when that export and every export still in flight
+ * have; the exporter bounds each export by its deadline ({@link OtlpProtobufExporter}). No worker thread queueing
+ * spans either: Lambda runs one invocation at a time, and freezes the process in between. A buffer reaching
+ * {@value #MAX_BUFFERED} spans is exported early, so a long batch cannot grow it without bound.
  */
 public final class InvocationSpanProcessor implements SpanProcessor {
 

@@ -1,31 +1,25 @@
 package io.eventflow.telemetry.internal;
 
-import io.eventflow.config.ConfigurationException;
-import io.eventflow.config.EventflowConfig;
+import io.eventflow.telemetry.TracingSettings;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
-/** The propagators {@code OTEL_PROPAGATORS} names, composed in the order given (default {@code tracecontext,baggage}). */
+/** The propagators the settings name ({@code OTEL_PROPAGATORS}), composed in their order. */
 public final class Propagators {
 
     private Propagators() {}
 
-    public static TextMapPropagator of(EventflowConfig config) {
-        String names = config.optional(EventflowConfig.OTEL_PROPAGATORS).orElse("tracecontext,baggage");
+    public static TextMapPropagator of(TracingSettings settings) {
         List<TextMapPropagator> propagators = new ArrayList<>();
-        for (String name : names.split(",")) {
-            switch (name.strip().toLowerCase(Locale.ROOT)) {
-                case "" -> { }
+        for (String name : settings.propagators()) {
+            switch (name) {
                 case "tracecontext" -> propagators.add(W3CTraceContextPropagator.getInstance());
                 case "baggage" -> propagators.add(W3CBaggagePropagator.getInstance());
                 case "xray" -> propagators.add(XrayPropagator.INSTANCE);
-                case "none" -> { return TextMapPropagator.noop(); }
-                default -> throw new ConfigurationException(EventflowConfig.OTEL_PROPAGATORS + " names an unknown propagator '"
-                        + name.strip() + "'; use tracecontext, baggage, xray or none");
+                default -> { return TextMapPropagator.noop(); }   // none; the settings allow no other
             }
         }
         return TextMapPropagator.composite(propagators);

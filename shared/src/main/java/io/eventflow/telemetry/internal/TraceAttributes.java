@@ -9,6 +9,9 @@ import io.opentelemetry.api.common.AttributeKey;
  */
 public final class TraceAttributes {
 
+    /** The instrumentation scope of every span eventflow makes. */
+    public static final String INSTRUMENTATION_SCOPE = "io.eventflow";
+
     public static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
     public static final AttributeKey<String> CLOUD_PROVIDER = AttributeKey.stringKey("cloud.provider");
     public static final AttributeKey<String> CLOUD_PLATFORM = AttributeKey.stringKey("cloud.platform");

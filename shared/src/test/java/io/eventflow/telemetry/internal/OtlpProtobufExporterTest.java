@@ -12,6 +12,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The functions' OTLP/HTTP exporter against a local receiver: what it sends, and when it retries. */
@@ -34,7 +35,7 @@ class OtlpProtobufExporterTest {
     @Test
     void postsTheSpansAsOtlpProtobufWithTheHeadersOfItsBody() throws Exception {
         try (RecordingHttpServer server = new RecordingHttpServer()) {
-            assertThat(exporter(server).export(List.of(SPAN)).isSuccess()).isTrue();
+            assertThat(exporter(server).export(List.of(SPAN)).join(5, TimeUnit.SECONDS).isSuccess()).isTrue();
 
             RecordingHttpServer.Request request = server.requests().getFirst();
             assertThat(request.method()).isEqualTo("POST");
@@ -49,15 +50,15 @@ class OtlpProtobufExporterTest {
     @Test
     void retriesOnceWhatOtlpCallsRetryableAndNeverWhatItDoesNot() throws Exception {
         try (RecordingHttpServer unavailableOnce = new RecordingHttpServer(503)) {
-            assertThat(exporter(unavailableOnce).export(List.of(SPAN)).isSuccess()).isTrue();
+            assertThat(exporter(unavailableOnce).export(List.of(SPAN)).join(5, TimeUnit.SECONDS).isSuccess()).isTrue();
             assertThat(unavailableOnce.requests()).hasSize(2);
         }
         try (RecordingHttpServer unavailable = new RecordingHttpServer(503, 503, 503)) {
-            assertThat(exporter(unavailable).export(List.of(SPAN)).isSuccess()).isFalse();
+            assertThat(exporter(unavailable).export(List.of(SPAN)).join(5, TimeUnit.SECONDS).isSuccess()).isFalse();
             assertThat(unavailable.requests()).as("one retry only: the invocation waits for it").hasSize(2);
         }
         try (RecordingHttpServer refusing = new RecordingHttpServer(400)) {
-            assertThat(exporter(refusing).export(List.of(SPAN)).isSuccess()).isFalse();
+            assertThat(exporter(refusing).export(List.of(SPAN)).join(5, TimeUnit.SECONDS).isSuccess()).isFalse();
             assertThat(refusing.requests()).hasSize(1);
         }
     }
@@ -66,6 +67,6 @@ class OtlpProtobufExporterTest {
     void anUnreachableEndpointFailsTheExportWithoutThrowing() {
         OtlpProtobufExporter unreachable = new OtlpProtobufExporter(URI.create("http://127.0.0.1:9/v1/traces"), body -> Map.of(),
                 Duration.ofSeconds(1));
-        assertThat(unreachable.export(List.of(SPAN)).isSuccess()).isFalse();
+        assertThat(unreachable.export(List.of(SPAN)).join(5, TimeUnit.SECONDS).isSuccess()).isFalse();
     }
 }

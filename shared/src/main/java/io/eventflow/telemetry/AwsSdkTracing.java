@@ -1,5 +1,7 @@
-package io.eventflow.telemetry.internal;
+package io.eventflow.telemetry;
 
+import io.eventflow.telemetry.internal.TraceAttributes;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -32,8 +34,9 @@ public final class AwsSdkTracing implements ExecutionInterceptor {
 
     private final Tracer tracer;
 
-    public AwsSdkTracing(Tracer tracer) {
-        this.tracer = tracer;
+    /** CLIENT spans made with this OpenTelemetry; add the interceptor to the clients ({@code AwsClients.withInterceptor}). */
+    public AwsSdkTracing(OpenTelemetry openTelemetry) {
+        this.tracer = openTelemetry.getTracer(TraceAttributes.INSTRUMENTATION_SCOPE);
     }
 
     @Override
