@@ -15,7 +15,7 @@ class SchemaCliTest {
         CliRun check = CliRun.run(NO_SESSION, "schema", "check");
 
         assertThat(check.status()).as(check.err()).isZero();
-        assertThat(check.out()).startsWith("schema check: ok: 7 types, 7 published versions");
+        assertThat(check.out()).startsWith("schema check: ok: 7 types, 8 published versions");
     }
 
     @Test

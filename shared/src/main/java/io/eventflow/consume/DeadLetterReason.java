@@ -14,6 +14,11 @@ public enum DeadLetterReason {
      * not come through the publisher, and subscription filters routed it on something other than its content.
      */
     ATTRIBUTE_MISMATCH("attribute-mismatch"),
+    /**
+     * The event is in a version of its type newer than this consumer reads, and the type's compatibility mode does not
+     * promise that older readers can read it: redrive it once a consumer that reads the version is deployed.
+     */
+    UNSUPPORTED_VERSION("unsupported-version"),
     /** The event's data breaks its type's schema. */
     SCHEMA_INVALID("schema-invalid"),
     /**

@@ -13,8 +13,10 @@ import io.eventflow.consume.internal.FailurePolicy;
 import io.eventflow.consume.internal.Intake;
 import io.eventflow.consume.internal.RawHandling;
 import io.eventflow.consume.internal.SharedRandom;
+import io.eventflow.consume.internal.VersionReading;
 import io.eventflow.event.EventCodec;
 import io.eventflow.event.EventValidator;
+import io.eventflow.event.Upcasters;
 import io.eventflow.idempotency.IdempotencyStore;
 import io.eventflow.telemetry.MessagingSpans;
 import io.opentelemetry.api.OpenTelemetry;
@@ -37,7 +39,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  *       visibility set to an exponential backoff with full jitter ({@link Backoff}); on the queue's last allowed
  *       receive they are dead-lettered with the last error instead, so the DLQ says why;</li>
  *   <li><b>non-retryable</b> ones (malformed, unknown type, schema-invalid, routing attributes missing or not
- *       matching the body, payload conflict, {@link NonRetryableException}) go to the dead-letter queue at once with
+ *       matching the body, a version newer than the consumer {@linkplain Builder#reads reads}, payload conflict,
+ *       {@link NonRetryableException}) go to the dead-letter queue at once with
  *       the reason, and are deleted;</li>
  *   <li>a record another worker is processing (unexpired lease) is retried after a short backoff and is never
  *       dead-lettered for it: on the last allowed receive it is put back as a fresh message;</li>
@@ -71,9 +74,10 @@ public final class SqsBatchProcessor {
 
     /** Admission, then the commit strategy the handler calls for. */
     private static BatchLoop<AdmittedEvent> eventLoop(Builder builder) {
+        EventValidator validator = Objects.requireNonNull(builder.validator, "validator");
+        VersionReading versions = new VersionReading(builder.consumer, builder.reads, validator.registry(), builder.upcasters);
         EventAdmission admission = new EventAdmission(builder.consumer, builder.codec != null ? builder.codec : new EventCodec(),
-                Objects.requireNonNull(builder.validator, "validator"), builder.derived != null,
-                builder.eventTimes, builder.clock);
+                validator, versions, builder.derived != null, builder.eventTimes, builder.clock);
         IdempotencyStore idempotency = Objects.requireNonNull(builder.idempotency, "idempotencyStore");
         CommitStrategy<AdmittedEvent> strategy = builder.handler != null
                 ? new ClaimHandleComplete(idempotency, builder.decorator.decorate(builder.handler))
@@ -122,6 +126,8 @@ public final class SqsBatchProcessor {
         private boolean batchTransactions = true;
         private OpenTelemetry openTelemetry = OpenTelemetry.noop();
         private int parallelism = 1;
+        private ReadVersions reads = ReadVersions.asWritten();
+        private Upcasters upcasters = Upcasters.bundled();
 
         private Builder() {}
 
@@ -137,6 +143,22 @@ public final class SqsBatchProcessor {
                 throw new IllegalArgumentException("parallelism must be at least 1: " + parallelism);
             }
             this.parallelism = parallelism;
+            return this;
+        }
+
+        /**
+         * The versions of each type the handler reads: older events are upcast to the newest it reads, newer ones it
+         * cannot read are dead-lettered as {@link DeadLetterReason#UNSUPPORTED_VERSION}. Default: every version as
+         * written.
+         */
+        public Builder reads(ReadVersions reads) {
+            this.reads = Objects.requireNonNull(reads);
+            return this;
+        }
+
+        /** The version steps {@link #reads} upcasts with; default {@link Upcasters#bundled()}. */
+        public Builder upcasters(Upcasters upcasters) {
+            this.upcasters = Objects.requireNonNull(upcasters);
             return this;
         }
 

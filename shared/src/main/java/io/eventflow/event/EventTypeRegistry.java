@@ -10,7 +10,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -61,6 +63,17 @@ public final class EventTypeRegistry {
             schemas.put(type, Collections.unmodifiableNavigableMap(versions));
         });
         return new EventTypeRegistry(catalog, Collections.unmodifiableMap(schemas));
+    }
+
+    /**
+     * A registry of given schemas, for tools and tests that stand for another deployment's; {@code schemas} holds, per
+     * type of the catalog, its versions' schemas.
+     */
+    public static EventTypeRegistry of(SchemaCatalog catalog, Map<String, ? extends Map<Integer, JsonNode>> schemas) {
+        Map<String, NavigableMap<Integer, JsonNode>> copy = new LinkedHashMap<>();
+        catalog.types().keySet().forEach(type -> copy.put(type, Collections.unmodifiableNavigableMap(
+                new TreeMap<>(Objects.requireNonNull(schemas.get(type), "no schemas for " + type)))));
+        return new EventTypeRegistry(catalog, Collections.unmodifiableMap(copy));
     }
 
     private static JsonNode read(ObjectMapper mapper, String resource) {
@@ -117,6 +130,22 @@ public final class EventTypeRegistry {
     }
 
     /**
+     * The version a {@code dataschema} names for a type: the number in its {@code v<N>.json}, or the newest published
+     * version when it names none. Empty when it is no schema URI of this type's (the version need not be published).
+     */
+    public OptionalInt versionOf(String type, URI dataSchema) {
+        if (dataSchema == null) {
+            return knows(type) ? OptionalInt.of(latestVersion(type)) : OptionalInt.empty();
+        }
+        // Only this type's own schema URIs name a version of it: another type's schema is no version of this one.
+        if (!dataSchema.toString().startsWith(SCHEMA_BASE + type + "/")) {
+            return OptionalInt.empty();
+        }
+        Matcher matcher = VERSIONED.matcher(dataSchema.toString());
+        return matcher.find() ? OptionalInt.of(Integer.parseInt(matcher.group(1))) : OptionalInt.empty();
+    }
+
+    /**
      * The schema an event must satisfy: the version its {@code dataschema} names, or the newest when it names none.
      * Empty when the type, or the version named, is unknown.
      */
@@ -125,14 +154,7 @@ public final class EventTypeRegistry {
         if (versions == null) {
             return Optional.empty();
         }
-        if (dataSchema == null) {
-            return Optional.of(versions.lastEntry().getValue());
-        }
-        // Only this type's own schema URIs name a version of it: another type's schema is no version of this one.
-        if (!dataSchema.toString().startsWith(SCHEMA_BASE + type + "/")) {
-            return Optional.empty();
-        }
-        Matcher matcher = VERSIONED.matcher(dataSchema.toString());
-        return matcher.find() ? Optional.ofNullable(versions.get(Integer.parseInt(matcher.group(1)))) : Optional.empty();
+        OptionalInt version = versionOf(type, dataSchema);
+        return version.isPresent() ? Optional.ofNullable(versions.get(version.getAsInt())) : Optional.empty();
     }
 }

@@ -31,6 +31,11 @@ public final class EventValidator {
         this.registry = registry;
     }
 
+    /** The types and schemas it validates against. */
+    public EventTypeRegistry registry() {
+        return registry;
+    }
+
     /**
      * @throws InvalidEventException naming every field that breaks a rule, or the unknown type or schema version
      */

@@ -46,6 +46,11 @@ public final class SchemaCatalog {
         this.types = Collections.unmodifiableMap(types);
     }
 
+    /** A catalog of given entries, in the map's order. */
+    public static SchemaCatalog of(Map<String, TypeEntry> types) {
+        return new SchemaCatalog(new LinkedHashMap<>(types));
+    }
+
     /**
      * @throws IllegalArgumentException naming the type and field when the catalog is not of the shape above
      */

@@ -53,6 +53,8 @@ class SqsBatchProcessorDeadLetterTest extends ProcessorTestSupport {
         Event unknown = ExampleEvents.fresh("order.shipped").toBuilder().type("order.teleported").dataSchema(null).build();
         Event unknownVersion = ExampleEvents.fresh("order.shipped").toBuilder()
                 .dataSchema(URI.create("https://eventflow.dev/schemas/order.shipped/v9.json")).build();
+        Event otherTypesSchema = shipped.toBuilder().id(null)
+                .dataSchema(URI.create("https://eventflow.dev/schemas/order.created/v1.json")).build();
         Event unrouted = ExampleEvents.fresh("user.signed_up");
         Event misrouted = ExampleEvents.fresh("user.signed_up");
         Map<String, MessageAttributeValue> otherId = new LinkedHashMap<>(attributesOf(misrouted));
@@ -86,8 +88,11 @@ class SqsBatchProcessorDeadLetterTest extends ProcessorTestSupport {
                         DeadLetterReason.SCHEMA_INVALID, "$.data.tracking_number"),
                 new BadInput("data with a malformed field", CODEC.encode(badEmail), attributesOf(badEmail),
                         DeadLetterReason.SCHEMA_INVALID, "$.data.email"),
+                // A version no schema here publishes: newer than this consumer knows, redrivable once it does.
                 new BadInput("unknown schema version", CODEC.encode(unknownVersion), attributesOf(unknownVersion),
-                        DeadLetterReason.SCHEMA_INVALID, "v9.json"),
+                        DeadLetterReason.UNSUPPORTED_VERSION, "order.shipped v9 is not published"),
+                new BadInput("another type's schema", CODEC.encode(otherTypesSchema), attributesOf(otherTypesSchema),
+                        DeadLetterReason.SCHEMA_INVALID, "order.created/v1.json"),
                 new BadInput("unknown type", CODEC.encode(unknown), attributesOf(unknown),
                         DeadLetterReason.UNKNOWN_TYPE, "order.teleported"),
                 new BadInput("no routing attributes", CODEC.encode(unrouted), Map.of(),

@@ -65,10 +65,14 @@ class EventValidatorTest {
     }
 
     @Test
-    void everyCatalogTypeHasAnExample() {
-        List<String> exampleTypes = ExampleEvents.files().stream().map(f -> codec.decode(ExampleEvents.read(f)).type()).toList();
+    void everyCatalogTypeAndVersionHasAnExample() {
+        EventTypeRegistry registry = EventTypeRegistry.fromClasspath();
+        List<String> examples = ExampleEvents.files().stream().map(f -> codec.decode(ExampleEvents.read(f)))
+                .map(e -> e.type() + " v" + registry.versionOf(e.type(), e.dataSchema()).orElseThrow()).toList();
+        List<String> published = catalogTypes().stream()
+                .flatMap(type -> registry.versions(type).keySet().stream().map(version -> type + " v" + version)).toList();
 
-        assertThat(exampleTypes).containsExactlyInAnyOrderElementsOf(catalogTypes());
+        assertThat(examples).containsExactlyInAnyOrderElementsOf(published);
     }
 
     @Test

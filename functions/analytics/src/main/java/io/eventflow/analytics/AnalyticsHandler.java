@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.consume.FunctionEnvironment;
+import io.eventflow.consume.ReadVersions;
 import io.eventflow.consume.SqsBatchProcessor;
 import io.eventflow.telemetry.Telemetry;
 
@@ -13,6 +14,9 @@ public final class AnalyticsHandler implements RequestHandler<SQSEvent, SQSBatch
 
     /** The analytics counters table (required). */
     public static final String TABLE = "EVENTFLOW_ANALYTICS_TABLE";
+
+    /** It counts events by type and day, never reading their data: every version as written. */
+    public static final ReadVersions READS = ReadVersions.asWritten();
 
     private final SqsBatchProcessor processor;
     private final Telemetry telemetry;
@@ -26,6 +30,7 @@ public final class AnalyticsHandler implements RequestHandler<SQSEvent, SQSBatch
     public AnalyticsHandler(FunctionEnvironment environment) {
         this.telemetry = environment.telemetry();
         this.processor = environment.batchProcessor()
+                .reads(READS)
                 .transactionalHandler(new DailyTypeCounter(environment.config().require(TABLE)))
                 .build();
     }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.consume.FunctionEnvironment;
+import io.eventflow.consume.ReadVersions;
 import io.eventflow.consume.SqsBatchProcessor;
 import io.eventflow.telemetry.Telemetry;
 
@@ -14,6 +15,13 @@ import io.eventflow.telemetry.Telemetry;
  * invocation (whatever an earlier environment left behind).
  */
 public final class LedgerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    /** The versions of the account events it books. */
+    public static final ReadVersions READS = ReadVersions.builder()
+            .reads("account.opened", 1)
+            .reads("deposit.made", 1)
+            .reads("withdrawal.made", 1)
+            .build();
 
     private final SqsBatchProcessor processor;
     private final DerivedEventRelay relay;
@@ -31,7 +39,7 @@ public final class LedgerHandler implements RequestHandler<SQSEvent, SQSBatchRes
         AccountLedger ledger = new AccountLedger(environment.clients().dynamoDb(), settings.table(), settings.snapshotInterval());
         this.relay = new DerivedEventRelay(environment.clients().dynamoDb(), settings.table(), environment.publisher());
         // The derived events are in the outbox already, committed with their causes: the relay publishes from there.
-        this.processor = environment.batchProcessor().transactionalHandler(ledger).derivedEvents(derived -> relay.flush()).build();
+        this.processor = environment.batchProcessor().reads(READS).transactionalHandler(ledger).derivedEvents(derived -> relay.flush()).build();
         this.telemetry = environment.telemetry();
     }
 

@@ -26,22 +26,35 @@ public final class NotificationEmails {
         };
     }
 
+    /** order.shipped as v2 (v1 events arrive upcast): the items and the estimated delivery date when the event says them. */
     private static Email orderShipped(JsonNode data) {
         String orderId = data.path("order_id").asText();
         JsonNode customer = data.path("customer");
         JsonNode address = customer.path("shipping_address");
         String body = """
                 Good news: your order %s is on its way.
-
+                %s
                 Carrier: %s
                 Tracking number: %s
-
+                %s
                 It ships to:
                 %s
                 %s %s
-                """.formatted(orderId, data.path("carrier").asText(), data.path("tracking_number").asText(),
+                """.formatted(orderId, items(data.path("items")), data.path("carrier").asText(), data.path("tracking_number").asText(),
+                data.hasNonNull("estimated_delivery") ? "Estimated delivery: " + data.get("estimated_delivery").asText() + "\n" : "",
                 address.path("street").asText(), address.path("zip").asText(), address.path("city").asText());
         return new Email(customer.path("email").asText(), "Your order " + orderId + " has shipped", body);
+    }
+
+    /** The parcel's lines, one per item, between blank lines; nothing when the event does not list them. */
+    private static String items(JsonNode items) {
+        if (!items.isArray() || items.isEmpty()) {
+            return "";
+        }
+        StringBuilder lines = new StringBuilder("\nIn this parcel:\n");
+        items.forEach(item -> lines.append("  ").append(item.path("quantity").asInt()).append(" x ")
+                .append(item.hasNonNull("name") ? item.get("name").asText() : item.path("sku").asText()).append('\n'));
+        return lines.toString();
     }
 
     private static Email overdrawn(JsonNode data) {

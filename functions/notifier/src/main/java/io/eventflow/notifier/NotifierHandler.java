@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.consume.FunctionEnvironment;
+import io.eventflow.consume.ReadVersions;
 import io.eventflow.consume.SqsBatchProcessor;
 import io.eventflow.telemetry.Telemetry;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -15,6 +16,13 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
  * email.
  */
 public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    /** The versions it writes emails from: order.shipped v1 events are upcast to v2. */
+    public static final ReadVersions READS = ReadVersions.builder()
+            .reads("order.shipped", 2)
+            .reads("user.signed_up", 1)
+            .reads("account.overdrawn", 1)
+            .build();
 
     private final SqsBatchProcessor processor;
     private final Telemetry telemetry;
@@ -32,6 +40,7 @@ public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchR
         // Each email is independent of the others and the handler keeps no state: records run side by side.
         this.processor = environment.batchProcessor()
                 .recordsInParallel(environment.consumerSettings().recordParallelism())
+                .reads(READS)
                 .handler(new CustomerEmails(new NotificationEmails(), sender::send, settings.emailOnReprocess()))
                 .build();
     }

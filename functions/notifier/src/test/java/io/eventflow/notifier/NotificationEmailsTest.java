@@ -21,6 +21,42 @@ class NotificationEmailsTest {
         assertThat(email.to()).isEqualTo("ada@example.com");
         assertThat(email.subject()).isEqualTo("Your order ord_1 has shipped");
         assertThat(email.body()).contains("Carrier: DHL").contains("Tracking number: JD0001").contains("1 Loop Rd").contains("99999 Turing");
+        // A v1 event (upcast to v2 without them) says nothing of items or a delivery date, and neither does the email.
+        assertThat(email.body()).isEqualTo("""
+                Good news: your order ord_1 is on its way.
+
+                Carrier: DHL
+                Tracking number: JD0001
+
+                It ships to:
+                1 Loop Rd
+                99999 Turing
+                """);
+    }
+
+    @Test
+    void aV2OrderShippedEmailListsTheItemsAndTheEstimatedDelivery() throws Exception {
+        Email email = emails.compose(event("order.shipped", """
+                {"order_id":"ord_2","carrier":"DHL","tracking_number":"JD0002",
+                 "items":[{"sku":"BK-1","name":"A book","quantity":1},{"sku":"MUG-7","quantity":2}],
+                 "estimated_delivery":"2026-02-14",
+                 "customer":{"id":"usr_1","email":"ada@example.com",
+                             "shipping_address":{"street":"1 Loop Rd","city":"Turing","zip":"99999"}}}""")).orElseThrow();
+        assertThat(email.body()).isEqualTo("""
+                Good news: your order ord_2 is on its way.
+
+                In this parcel:
+                  1 x A book
+                  2 x MUG-7
+
+                Carrier: DHL
+                Tracking number: JD0002
+                Estimated delivery: 2026-02-14
+
+                It ships to:
+                1 Loop Rd
+                99999 Turing
+                """);
     }
 
     @Test

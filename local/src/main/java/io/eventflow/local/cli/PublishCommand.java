@@ -15,15 +15,19 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code eventflow publish}: one CloudEvent to the running session's topic. */
-@Command(name = "publish", description = "publish a CloudEvent file, or the example event of a type (events/examples/<type>.json, with a fresh id), "
+@Command(name = "publish", description = "publish a CloudEvent file, or the example event of a type (events/examples/<type>.json, or <type>.v<N> for "
+        + "another version's, with a fresh id), "
         + "to the running session's topic")
 final class PublishCommand implements Callable<Integer> {
+
+    private static final Pattern VERSIONED = Pattern.compile("\\.v\\d+$");
 
     private final CommandContext context;
 
@@ -59,13 +63,17 @@ final class PublishCommand implements Callable<Integer> {
         Path examples = where.root().resolve("events/examples");
         Path example = examples.resolve(event + ".json");
         if (!Files.isRegularFile(example)) {
+            List<String> names = exampleNames(examples);
             throw new CommandException("'" + event + "' is neither a file nor an event type with an example; types: "
-                    + String.join(", ", exampleTypes(examples)));
+                    + String.join(", ", names.stream().filter(name -> !VERSIONED.matcher(name).find()).toList())
+                    + "; examples of other versions: "
+                    + String.join(", ", names.stream().filter(name -> VERSIONED.matcher(name).find()).toList()));
         }
         return codec.decode(InputFile.read(example)).toBuilder().id(null).build();
     }
 
-    private static List<String> exampleTypes(Path examples) {
+    /** Each example's name: {@code <type>}, or {@code <type>.v<N>} for one of a later version. */
+    private static List<String> exampleNames(Path examples) {
         try (Stream<Path> files = Files.list(examples)) {
             return files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".json"))
                     .map(name -> name.substring(0, name.length() - ".json".length())).sorted().toList();

@@ -36,7 +36,7 @@ public final class CatalogHtml {
             page.append("<p>").append(escape(type.versions().getFirst().description())).append("</p>\n");
         }
         page.append("<p><span class=\"mode\">").append(type.compatibility()).append("</span> ").append(escape(type.promise()))
-                .append(".<br>Consumers (from the filter policies): <b>")
+                .append(".<br>Consumers (from the filter policies) and the versions each reads: <b>")
                 .append(type.consumers().isEmpty() ? "none" : escape(String.join(", ", type.consumers()))).append("</b></p>\n");
         for (CatalogVersion version : type.versions()) {
             page.append("<h3>v").append(version.version()).append(" <code class=\"note\">").append(version.digest())
@@ -47,7 +47,7 @@ public final class CatalogHtml {
             page.append("</table>\n");
         }
         page.append(type.example().isEmpty() ? "<p class=\"note\">No example under events/examples/.</p>\n"
-                : "<details open><summary>Example: <code>events/examples/" + escape(type.type()) + ".json</code></summary>\n<pre>"
+                : "<details open><summary>Example: <code>events/examples/" + escape(type.exampleFile()) + "</code></summary>\n<pre>"
                         + escape(type.example()) + "</pre>\n</details>\n");
     }
 

@@ -29,7 +29,7 @@ public final class CatalogMarkdown {
             section.append(type.versions().getFirst().description()).append("\n\n");
         }
         section.append("- Compatibility: **").append(type.compatibility()).append("**: ").append(type.promise()).append(".\n");
-        section.append("- Consumers (from the filter policies): ")
+        section.append("- Consumers (from the filter policies) and the versions each reads: ")
                 .append(type.consumers().isEmpty() ? "none" : String.join(", ", type.consumers())).append(".\n");
         section.append("- Versions: ").append(type.versions().stream()
                 .map(v -> "v" + v.version() + " (`" + v.digest().substring(0, "sha256:".length() + 12) + "…`)")
@@ -43,7 +43,7 @@ public final class CatalogMarkdown {
         }
         section.append("\n### ").append(type.type()).append(" example\n\n");
         section.append(type.example().isEmpty() ? "No example under `events/examples/`.\n"
-                : "`events/examples/" + type.type() + ".json`:\n\n```json\n" + type.example() + "\n```\n");
+                : "`events/examples/" + type.exampleFile() + "`:\n\n```json\n" + type.example() + "\n```\n");
         return section.toString();
     }
 

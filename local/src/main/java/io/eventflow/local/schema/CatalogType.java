@@ -9,11 +9,14 @@ import java.util.List;
  * @param type the event type, e.g. {@code order.shipped}
  * @param compatibility its mode in catalog.json
  * @param versions its published versions, newest first
- * @param consumers the functions whose SNS subscription filter policy admits it, in template order
- * @param example its example event ({@code events/examples/<type>.json}) as text, or empty when there is none
+ * @param consumers the functions whose SNS subscription filter policy admits it, in template order, each with the
+ *     versions it declares it reads, e.g. {@code notifier (v1–v2, seen as v2)}
+ * @param exampleFile the name of its example's file under {@code events/examples/}
+ * @param example its example event ({@code events/examples/<type>.v<N>.json} for the newest version N, else
+ *     {@code <type>.json}) as text, or empty when there is none
  */
 public record CatalogType(String type, CompatibilityMode compatibility, List<CatalogVersion> versions,
-        List<String> consumers, String example) {
+        List<String> consumers, String exampleFile, String example) {
 
     public CatalogType {
         versions = List.copyOf(versions);

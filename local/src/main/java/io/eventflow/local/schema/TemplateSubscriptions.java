@@ -33,7 +33,7 @@ final class TemplateSubscriptions {
                     Map<String, Object> event = SamTemplate.cast(source);
                     if ("SQS".equals(event.get("Type"))) {
                         String queue = queueOf(SamTemplate.cast(event.getOrDefault("Properties", Map.of())).get("Queue"));
-                        consumerByQueue.put(queue, function.logicalId().replaceFirst("Function$", "").toLowerCase(Locale.ROOT));
+                        consumerByQueue.put(queue, consumerName(function));
                     }
                 }));
         Map<String, List<String>> consumers = new LinkedHashMap<>();
@@ -47,6 +47,11 @@ final class TemplateSubscriptions {
             types.stream().filter(admits).forEach(type -> consumers.get(type).add(consumer));
         });
         return consumers;
+    }
+
+    /** A function's consumer name: its logical id without {@code Function}, lowercased. */
+    static String consumerName(TemplateResource function) {
+        return function.logicalId().replaceFirst("Function$", "").toLowerCase(Locale.ROOT);
     }
 
     /** The queue's logical id in {@code !GetAtt Queue.Arn}, or null for any other endpoint. */

@@ -31,12 +31,16 @@ class EventCatalogPagesTest {
         String markdown = Files.readString(ROOT.resolve(CatalogPages.MARKDOWN));
         String html = Files.readString(ROOT.resolve(CatalogPages.HTML));
 
-        assertThat(markdown).contains("| [order.shipped](#ordershipped) | v1 | BACKWARD | notifier, analytics, archiver |",
+        assertThat(markdown).contains("| [order.shipped](#ordershipped) | v2, v1 | BACKWARD_TRANSITIVE | notifier (v1–v2, seen as v2), "
+                        + "analytics (every version as written), archiver (every version as written) |",
+                "### order.shipped v2 fields",
+                "| `estimated_delivery` | string, at most 10 chars, format date | no |",
                 "### order.shipped v1 fields",
                 "| `customer.shipping_address.city` | string, 1-100 chars, no control characters | yes | City. |",
-                "\"tracking_number\": \"1Z999AA10123456784\"");
+                "\"tracking_number\": \"00340434161094042557\"", "\"estimated_delivery\": \"2026-02-14\"");
         assertThat(html).contains("<h2 id=\"ordershipped\">order.shipped</h2>",
                 "<td><code>customer.shipping_address.city</code></td><td>string, 1-100 chars, no control characters</td>",
-                "Consumers (from the filter policies): <b>notifier, analytics, archiver</b>");
+                "Consumers (from the filter policies) and the versions each reads: <b>notifier (v1–v2, seen as v2), "
+                        + "analytics (every version as written), archiver (every version as written)</b>");
     }
 }

@@ -13,28 +13,33 @@ import io.eventflow.idempotency.PayloadHash;
 import io.eventflow.replay.ReplayMarker;
 import io.eventflow.replay.ReplayMode;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * Admits a record that carries a CloudEvent: refuses JSON two parsers could read differently, decodes the body,
- * validates the event against its schema, checks that the routing attributes match the body, reads the replay marker,
- * derives the idempotency key (a reprocess replay gets a key of its own), then checks that the event fits the
- * platform's limits ({@link PlatformFit}) and its time the consumer's window. Pure: no I/O but the clock.
+ * checks that the consumer reads its version ({@link VersionReading}), validates the event against the schema of the
+ * version it was written in, checks that the routing attributes match the body, reads the replay marker, derives the
+ * idempotency key (a reprocess replay gets a key of its own), checks that the event fits the platform's limits
+ * ({@link PlatformFit}) and its time the consumer's window, then upcasts it to the version the consumer reads. The key
+ * and the payload hash are those of the event as written. Pure: no I/O but the clock.
  */
 public final class EventAdmission implements Intake<AdmittedEvent> {
 
     private final String consumer;
     private final EventCodec codec;
     private final EventValidator validator;
+    private final VersionReading versions;
     private final boolean canEmit;
     private final PlatformFit fit;
     private final EventTimeWindow window;
     private final Clock clock;
 
-    public EventAdmission(String consumer, EventCodec codec, EventValidator validator, boolean canEmit,
-                          EventTimeWindow window, Clock clock) {
+    public EventAdmission(String consumer, EventCodec codec, EventValidator validator, VersionReading versions,
+                          boolean canEmit, EventTimeWindow window, Clock clock) {
         this.consumer = consumer;
         this.codec = codec;
         this.validator = validator;
+        this.versions = versions;
         this.canEmit = canEmit;
         this.fit = new PlatformFit(codec);
         this.window = window;
@@ -54,8 +59,12 @@ public final class EventAdmission implements Intake<AdmittedEvent> {
             String error = malformed instanceof MalformedEventException ? malformed.getMessage() : malformed.toString();
             return new Admission.Refused<>(record, null, DeadLetterReason.MALFORMED, error);
         }
+        Optional<String> unsupported = versions.unsupported(event);
+        if (unsupported.isPresent()) {
+            return new Admission.Refused<>(record, event, DeadLetterReason.UNSUPPORTED_VERSION, unsupported.get());
+        }
         try {
-            validator.validate(event);
+            validator.validate(versions.validatedAs(event));
         } catch (InvalidEventException invalid) {
             DeadLetterReason reason = invalid.unknownType() ? DeadLetterReason.UNKNOWN_TYPE : DeadLetterReason.SCHEMA_INVALID;
             return new Admission.Refused<>(record, event, reason, invalid.getMessage());
@@ -78,7 +87,8 @@ public final class EventAdmission implements Intake<AdmittedEvent> {
         if (outside != null) {
             return new Admission.Refused<>(record, event, DeadLetterReason.TIME_OUT_OF_RANGE, outside);
         }
-        return new Admission.Admitted<>(record, new AdmittedEvent(record, event, replay, key, PayloadHash.of(event), canEmit), event);
+        return new Admission.Admitted<>(record, new AdmittedEvent(record, versions.asRead(event), replay, key, PayloadHash.of(event), canEmit),
+                event);
     }
 
     /** Why the routing attributes do not match the body, or null when they do. */

@@ -6,10 +6,12 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.eventflow.archive.ArchiveItem;
 import io.eventflow.consume.EventTimeWindow;
+import io.eventflow.consume.ReadVersions;
 import io.eventflow.event.Event;
 import io.eventflow.event.EventCodec;
 import io.eventflow.event.EventTypeRegistry;
 import io.eventflow.event.EventValidator;
+import io.eventflow.event.Upcasters;
 import io.eventflow.internal.ErrorText;
 import io.eventflow.internal.PlatformLimits;
 import java.nio.charset.StandardCharsets;
@@ -32,8 +34,10 @@ class AdmissionFuzzTest {
     private static final Instant NOW = Instant.parse("2026-12-02T06:00:00Z");
     private static final EventCodec CODEC = new EventCodec();
     private static final EventTimeWindow WINDOW = new EventTimeWindow(Duration.ofDays(3650), Duration.ofDays(1));
-    private static final EventAdmission ADMISSION = new EventAdmission("analytics", CODEC,
-            new EventValidator(EventTypeRegistry.fromClasspath()), false, WINDOW, Clock.fixed(NOW, ZoneOffset.UTC));
+    private static final EventTypeRegistry REGISTRY = EventTypeRegistry.fromClasspath();
+    private static final EventAdmission ADMISSION = new EventAdmission("analytics", CODEC, new EventValidator(REGISTRY),
+            new VersionReading("analytics", ReadVersions.asWritten(), REGISTRY, Upcasters.bundled()), false, WINDOW,
+            Clock.fixed(NOW, ZoneOffset.UTC));
     private static final DeadLetterSender LETTERS = new DeadLetterSender(null, Clock.fixed(NOW, ZoneOffset.UTC));
 
     @FuzzTest(maxDuration = "60s")

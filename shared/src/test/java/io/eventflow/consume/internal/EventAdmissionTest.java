@@ -1,6 +1,7 @@
 package io.eventflow.consume.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eventflow.consume.DeadLetterReason;
 import io.eventflow.consume.EventTimeWindow;
@@ -8,6 +9,15 @@ import io.eventflow.event.Event;
 import io.eventflow.event.EventCodec;
 import io.eventflow.event.EventTypeRegistry;
 import io.eventflow.event.EventValidator;
+import io.eventflow.event.SchemaCatalog;
+import io.eventflow.event.Upcaster;
+import io.eventflow.event.Upcasters;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import io.eventflow.event.compatibility.CompatibilityMode;
+import io.eventflow.consume.ReadVersions;
+import io.eventflow.idempotency.PayloadHash;
 import io.eventflow.testing.ExampleEvents;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,14 +25,20 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** Admission is pure: a record in, Admitted or Refused with its reason out, no AWS involved. */
 class EventAdmissionTest {
 
     private static final EventCodec CODEC = new EventCodec();
-    private final EventAdmission admission = new EventAdmission("c", CODEC, new EventValidator(EventTypeRegistry.fromClasspath()), false,
-            EventTimeWindow.defaults(), Clock.systemUTC());
+    private static final EventTypeRegistry REGISTRY = EventTypeRegistry.fromClasspath();
+    private final EventAdmission admission = admission(ReadVersions.asWritten());
+
+    private static EventAdmission admission(ReadVersions reads) {
+        return new EventAdmission("c", CODEC, new EventValidator(REGISTRY),
+                new VersionReading("c", reads, REGISTRY, Upcasters.bundled()), false, EventTimeWindow.defaults(), Clock.systemUTC());
+    }
 
     private static SqsRecord record(String body, Map<String, String> attributes) {
         SqsRecord record = new SqsRecord(0, SqsRecordTest.message(Map.of("ApproximateReceiveCount", "2"), attributes));
@@ -117,7 +133,8 @@ class EventAdmissionTest {
     @Test
     void aTimeOutsideTheWindowIsRefusedBothWaysButAReplayMayBeOld() {
         Instant now = Instant.parse("2026-12-02T06:00:00Z");
-        EventAdmission windowed = new EventAdmission("c", CODEC, new EventValidator(EventTypeRegistry.fromClasspath()), false,
+        EventAdmission windowed = new EventAdmission("c", CODEC, new EventValidator(REGISTRY),
+                new VersionReading("c", ReadVersions.asWritten(), REGISTRY, Upcasters.bundled()), false,
                 new EventTimeWindow(Duration.ofDays(30), Duration.ofMinutes(5)), Clock.fixed(now, ZoneOffset.UTC));
         Event event = ExampleEvents.fresh("order.shipped");
         Event ahead = event.toBuilder().time(now.plus(Duration.ofMinutes(6))).build();
@@ -141,7 +158,103 @@ class EventAdmissionTest {
         return (Admission.Refused<AdmittedEvent>) result;
     }
 
+    @Test
+    void aV1EventIsUpcastForAV2ReaderWhileItsKeyAndHashStayThoseOfTheEventAsWritten() {
+        Event v1 = ExampleEvents.fresh("order.shipped");
+        assertThat(v1.dataSchema()).isEqualTo(EventTypeRegistry.schemaUri("order.shipped", 1));
+        EventAdmission v2Reader = admission(ReadVersions.builder().reads("order.shipped", 2).build());
+
+        Admission<AdmittedEvent> admitted = v2Reader.admit(record(CODEC.encode(v1), routing(v1)));
+
+        AdmittedEvent work = ((Admission.Admitted<AdmittedEvent>) admitted).work();
+        assertThat(work.event().dataSchema()).isEqualTo(EventTypeRegistry.schemaUri("order.shipped", 2));
+        assertThat(work.event().data()).isEqualTo(v1.data());
+        assertThat(work.event().id()).isEqualTo(v1.id());
+        assertThat(work.hash()).isEqualTo(PayloadHash.of(v1));
+        assertThat(work.key()).isEqualTo("c#" + v1.id());
+        assertThat(((Admission.Admitted<AdmittedEvent>) admitted).event()).isEqualTo(v1);
+    }
+
+    @Test
+    void theHashIsOfTheEventAsWrittenEvenWhenAStepChangesTheData() {
+        Upcaster renaming = new Upcaster() {
+            public String type() { return "order.shipped"; }
+            public int from() { return 1; }
+            public JsonNode upcast(JsonNode data) { return ((ObjectNode) data).put("carrier", "renamed"); }
+        };
+        EventAdmission reader = new EventAdmission("c", CODEC, new EventValidator(REGISTRY), new VersionReading("c",
+                ReadVersions.builder().reads("order.shipped", 2).build(), REGISTRY, Upcasters.of(List.of(renaming))), false,
+                EventTimeWindow.defaults(), Clock.systemUTC());
+        Event v1 = ExampleEvents.fresh("order.shipped");
+
+        AdmittedEvent work = ((Admission.Admitted<AdmittedEvent>) reader.admit(record(CODEC.encode(v1), routing(v1)))).work();
+
+        assertThat(work.event().data().path("carrier").asText()).isEqualTo("renamed");
+        assertThat(v1.data().path("carrier").asText()).isEqualTo("UPS");
+        assertThat(work.hash()).isEqualTo(PayloadHash.of(v1)).isNotEqualTo(PayloadHash.of(work.event()));
+    }
+
+    @Test
+    void aDeclarationItsSchemasOrUpcastersCannotServeFailsAtInit() {
+        assertThatThrownBy(() -> new VersionReading("c", ReadVersions.builder().reads("order.shipped", 3).build(), REGISTRY,
+                Upcasters.bundled())).hasMessageContaining("order.shipped v3");
+        assertThatThrownBy(() -> new VersionReading("c", ReadVersions.builder().reads("order.shipped", 2).build(), REGISTRY,
+                Upcasters.of(List.of()))).hasMessageContaining("no upcaster");
+    }
+
+    @Test
+    void aVersionNewerThanTheConsumerReadsIsRefusedAsUnsupportedUnderABackwardMode() {
+        Event v2 = v2Shipped();
+        EventAdmission v1Reader = admission(ReadVersions.builder().reads("order.shipped", 1).build());
+
+        assertThat(REGISTRY.catalog().type("order.shipped").orElseThrow().compatibility().forward()).isFalse();
+        assertThat(reasonOf(v1Reader, record(CODEC.encode(v2), routing(v2)))).isEqualTo(DeadLetterReason.UNSUPPORTED_VERSION);
+        assertThat(reasonOf(admission(ReadVersions.builder().reads("user.signed_up", 1).build()),
+                record(CODEC.encode(v2), routing(v2)))).isEqualTo(DeadLetterReason.UNSUPPORTED_VERSION);
+        // A consumer reading v2 admits it as written.
+        Admission<AdmittedEvent> admitted = admission(ReadVersions.builder().reads("order.shipped", 2).build())
+                .admit(record(CODEC.encode(v2), routing(v2)));
+        assertThat(((Admission.Admitted<AdmittedEvent>) admitted).work().event()).isEqualTo(v2);
+    }
+
+    @Test
+    void aVersionNoSchemaHereKnowsIsUnsupportedForAnAsWrittenReaderRatherThanInvalid() {
+        Event v9 = ExampleEvents.fresh("order.shipped").toBuilder()
+                .dataSchema(EventTypeRegistry.schemaUri("order.shipped", 9)).build();
+
+        assertThat(reasonOf(record(CODEC.encode(v9), routing(v9)))).isEqualTo(DeadLetterReason.UNSUPPORTED_VERSION);
+    }
+
+    @Test
+    void anEventNewerThanItsReaderIsReadAsWrittenWhereTheModePromisesForwardCompatibility() {
+        // Schemas deployed before v2 existed, with order.shipped in FORWARD mode: v1 readers promise to read v2.
+        SchemaCatalog.TypeEntry v1Only = REGISTRY.catalog().type("order.shipped").orElseThrow();
+        EventTypeRegistry forward = EventTypeRegistry.of(
+                SchemaCatalog.of(Map.of("order.shipped", new SchemaCatalog.TypeEntry(CompatibilityMode.FORWARD,
+                        new TreeMap<>(Map.of(1, v1Only.digests().get(1)))))),
+                Map.of("order.shipped", new TreeMap<>(Map.of(1, REGISTRY.versions("order.shipped").get(1)))));
+        EventAdmission v1Reader = new EventAdmission("c", CODEC, new EventValidator(forward),
+                new VersionReading("c", ReadVersions.builder().reads("order.shipped", 1).build(), forward, Upcasters.bundled()), false,
+                EventTimeWindow.defaults(), Clock.systemUTC());
+        Event v2 = v2Shipped().toBuilder().data(ExampleEvents.fresh("order.shipped").data()).build();
+
+        Admission<AdmittedEvent> admitted = v1Reader.admit(record(CODEC.encode(v2), routing(v2)));
+
+        assertThat(((Admission.Admitted<AdmittedEvent>) admitted).work().event()).isEqualTo(v2);
+        // The promise covers the next version only: v3 is not.
+        Event v3 = v2.toBuilder().dataSchema(EventTypeRegistry.schemaUri("order.shipped", 3)).build();
+        assertThat(reasonOf(v1Reader, record(CODEC.encode(v3), routing(v3)))).isEqualTo(DeadLetterReason.UNSUPPORTED_VERSION);
+    }
+
+    private static Event v2Shipped() {
+        return ExampleEvents.fresh("order.shipped.v2");
+    }
+
     private DeadLetterReason reasonOf(SqsRecord record) {
+        return reasonOf(admission, record);
+    }
+
+    private static DeadLetterReason reasonOf(EventAdmission admission, SqsRecord record) {
         Admission<AdmittedEvent> result = admission.admit(record);
         assertThat(result).isInstanceOf(Admission.Refused.class);
         return ((Admission.Refused<AdmittedEvent>) result).reason();
