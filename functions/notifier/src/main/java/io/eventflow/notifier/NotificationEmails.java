@@ -1,6 +1,7 @@
 package io.eventflow.notifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.eventflow.consume.NonRetryableException;
 import io.eventflow.event.Event;
 import java.util.Optional;
 import java.util.Set;
@@ -14,7 +15,8 @@ public final class NotificationEmails {
     /**
      * The email an event calls for; empty when it names nobody to write to (an account without an owner email).
      *
-     * @throws IllegalArgumentException for a type the notifier does not handle
+     * @throws NonRetryableException for a type the notifier does not handle: a retry would fail the same way, so the
+     *         record goes to the dead-letter queue at once (its filter policy never delivers one; a hand-sent one can)
      */
     public Optional<Email> compose(Event event) {
         JsonNode data = event.data();
@@ -22,7 +24,7 @@ public final class NotificationEmails {
             case "order.shipped" -> Optional.of(orderShipped(data));
             case "user.signed_up" -> Optional.of(welcome(data));
             case "account.overdrawn" -> data.hasNonNull("owner_email") ? Optional.of(overdrawn(data)) : Optional.empty();
-            default -> throw new IllegalArgumentException("the notifier does not handle " + event.type());
+            default -> throw new NonRetryableException("the notifier does not handle " + event.type());
         };
     }
 

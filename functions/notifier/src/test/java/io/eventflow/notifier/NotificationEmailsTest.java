@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventflow.consume.NonRetryableException;
 import io.eventflow.event.Event;
 import org.junit.jupiter.api.Test;
 
@@ -82,7 +83,7 @@ class NotificationEmailsTest {
     @Test
     void aTypeTheNotifierDoesNotHandleIsRefused() {
         assertThatThrownBy(() -> emails.compose(event("order.created", "{}")))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(NonRetryableException.class)
                 .hasMessageContaining("order.created");
         assertThat(NotificationEmails.TYPES).containsExactlyInAnyOrder("order.shipped", "user.signed_up", "account.overdrawn");
     }
