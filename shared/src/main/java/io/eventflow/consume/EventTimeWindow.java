@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * How far from now an event's time may be for a consumer to admit it, in both directions: a producer with a broken
  * clock must not put events years away into day buckets and retention times. Replayed events are old by design, so
- * only {@link #maxAhead} applies to them.
+ * only {@link #maxAhead} applies to them. A function's window comes from its environment
+ * ({@link ConsumerSettings#EVENT_MAX_AGE_DAYS}, {@link ConsumerSettings#EVENT_MAX_AHEAD_MINUTES}), the defaults when unset.
  *
  * @param maxAge how long before now an event may have happened (default two years: far more than a message can wait
  *     in its queue and then in its dead-letter queue before a redrive, 14 days each, so only broken clocks are refused)

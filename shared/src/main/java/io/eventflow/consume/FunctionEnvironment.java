@@ -85,7 +85,7 @@ public final class FunctionEnvironment {
 
     /**
      * A batch processor builder already wired to this function's consumer name, idempotency table, schemas, SQS and
-     * DynamoDB clients, backoff, time margin and listener; the handler adds its logic and builds.
+     * DynamoDB clients, backoff, time margin, event time window and listener; the handler adds its logic and builds.
      */
     public SqsBatchProcessor.Builder batchProcessor() {
         IdempotencySettings idempotency = IdempotencySettings.from(config);
@@ -99,6 +99,7 @@ public final class FunctionEnvironment {
                         .build())
                 .dynamoDbClient(clients.dynamoDb())
                 .batchTransactions(consumerSettings.batchTransactions())
+                .eventTimeWindow(consumerSettings.eventTimeWindow())
                 .decorator(decorator);
     }
 

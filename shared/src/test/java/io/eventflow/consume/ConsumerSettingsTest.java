@@ -18,6 +18,18 @@ class ConsumerSettingsTest {
         assertThat(settings.timeMargin()).isEqualTo(Duration.ofSeconds(3));
         assertThat(settings.batchTransactions()).isTrue();
         assertThat(settings.recordParallelism()).isEqualTo(10);
+        assertThat(settings.eventTimeWindow()).isEqualTo(new EventTimeWindow(Duration.ofDays(730), Duration.ofDays(1)));
+    }
+
+    @Test
+    void theEventTimeWindowComesFromItsTwoVariablesAndABadOneIsNamed() {
+        ConsumerSettings settings = ConsumerSettings.from(EventflowConfig.from(Map.of(
+                "EVENTFLOW_EVENT_MAX_AGE_DAYS", "30", "EVENTFLOW_EVENT_MAX_AHEAD_MINUTES", "0")));
+        assertThat(settings.eventTimeWindow()).isEqualTo(new EventTimeWindow(Duration.ofDays(30), Duration.ZERO));
+        assertThatThrownBy(() -> ConsumerSettings.from(EventflowConfig.from(Map.of("EVENTFLOW_EVENT_MAX_AGE_DAYS", "0"))))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("EVENTFLOW_EVENT_MAX_AGE_DAYS");
+        assertThatThrownBy(() -> ConsumerSettings.from(EventflowConfig.from(Map.of("EVENTFLOW_EVENT_MAX_AHEAD_MINUTES", "-5"))))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("EVENTFLOW_EVENT_MAX_AHEAD_MINUTES");
     }
 
     @Test
