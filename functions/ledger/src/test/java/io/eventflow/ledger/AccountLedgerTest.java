@@ -5,18 +5,24 @@ import static io.eventflow.ledger.LedgerFixture.newAccount;
 import static io.eventflow.ledger.LedgerFixture.opened;
 import static io.eventflow.ledger.LedgerFixture.withdrawal;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eventflow.aws.AwsClients;
 import io.eventflow.emulator.AwsEmulator;
 import io.eventflow.emulator.AwsEmulatorExtension;
 import io.eventflow.event.Event;
+import io.eventflow.event.EventTypeRegistry;
+import io.eventflow.event.EventValidator;
+import io.eventflow.event.InvalidEventException;
 import io.eventflow.idempotency.ClaimOutcome;
 import io.eventflow.idempotency.IdempotencyStore;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -168,6 +174,37 @@ class AccountLedgerTest {
         io.eventflow.event.EventCodec codec = new io.eventflow.event.EventCodec();
         return LedgerTable.pendingOutbox(clients.dynamoDb(), ledgerTable).values().stream()
                 .map(codec::decode).filter(event -> account.equals(event.subject())).toList();
+    }
+
+    /**
+     * The schemas bound an amount to 12 integer and 4 fraction digits, and the ledger keeps balances as BigDecimal and
+     * stores them as DynamoDB strings, not numbers (38 digits): past 38 digits, which would take some 10^26 maximal
+     * deposits, a balance still books and reads back to the last digit. The projection is set there directly, as
+     * such a history cannot be booked in a test.
+     */
+    @Test
+    void aBalancePastDynamoDbsThirtyEightDigitsBooksAndReadsBackExactly() {
+        String account = newAccount();
+        String maximum = "999999999999.9999";
+        EventValidator validator = new EventValidator(EventTypeRegistry.fromClasspath());
+        validator.validate(deposit(account, maximum, Instant.parse("2026-02-02T10:00:00Z")));
+        assertThatThrownBy(() -> validator.validate(deposit(account, "1000000000000", Instant.parse("2026-02-02T10:00:00Z"))))
+                .isInstanceOf(InvalidEventException.class);
+        assertThatThrownBy(() -> validator.validate(withdrawal(account, "0.00001", Instant.parse("2026-02-02T10:00:00Z"))))
+                .isInstanceOf(InvalidEventException.class);
+
+        book(opened(account, maximum, Instant.parse("2026-02-01T10:00:00Z")));
+        String past38Digits = "9".repeat(40) + ".9999";
+        clients.dynamoDb().updateItem(update -> update.tableName(ledgerTable).key(LedgerTable.key(account, LedgerTable.PROJECTION))
+                .updateExpression("SET balance = :balance")
+                .expressionAttributeValues(Map.of(":balance", AttributeValue.fromS(past38Digits))));
+
+        book(deposit(account, maximum, Instant.parse("2026-02-02T10:00:00Z")));
+        book(withdrawal(account, "0.0001", Instant.parse("2026-02-03T10:00:00Z")));
+
+        BigDecimal expected = new BigDecimal(past38Digits).add(new BigDecimal(maximum)).subtract(new BigDecimal("0.0001"));
+        assertThat(reader.balance(account)).map(LedgerReader.Balance::balance).contains(expected);
+        assertThat(expected.precision()).isGreaterThan(38);
     }
 
     private static ClaimOutcome book(Event event) {
