@@ -29,18 +29,7 @@ public final class FunctionLoader {
     /** As {@link #load(FunctionDefinition, AwsClients, ProcessingListener)}, with the handler's logic wrapped. */
     public static RequestHandler<SQSEvent, SQSBatchResponse> load(FunctionDefinition function, AwsClients clients,
                                                                   ProcessingListener listener, HandlerDecorator decorator) {
-        Map<String, String> variables = new HashMap<>(function.environment());
-        variables.put(EventflowConfig.AWS_REGION, clients.region().id());
-        // Set by Lambda in every execution environment; tracing names the service and resource after them.
-        variables.put(EventflowConfig.AWS_LAMBDA_FUNCTION_NAME, function.functionName());
-        variables.put(EventflowConfig.AWS_LAMBDA_FUNCTION_VERSION, "$LATEST");
-        clients.endpoint().ifPresent(endpoint -> variables.put(EventflowConfig.AWS_ENDPOINT_URL, endpoint.toString()));
-        FunctionEnvironment environment = FunctionEnvironment.builder()
-                .config(EventflowConfig.from(variables))
-                .clients(clients)
-                .listener(listener)
-                .decorator(decorator)
-                .build();
+        FunctionEnvironment environment = environment(function, clients, listener, decorator);
         try {
             Object handler = Class.forName(function.handlerClass())
                     .getConstructor(FunctionEnvironment.class)
@@ -59,5 +48,25 @@ public final class FunctionLoader {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Function " + function.logicalId() + ": cannot create " + function.handlerClass(), e);
         }
+    }
+
+    /**
+     * The environment Lambda gives the function at init: the template's variables and those Lambda sets, with the
+     * given clients (signed as the function's role).
+     */
+    public static FunctionEnvironment environment(FunctionDefinition function, AwsClients clients, ProcessingListener listener,
+                                                  HandlerDecorator decorator) {
+        Map<String, String> variables = new HashMap<>(function.environment());
+        variables.put(EventflowConfig.AWS_REGION, clients.region().id());
+        // Set by Lambda in every execution environment; tracing names the service and resource after them.
+        variables.put(EventflowConfig.AWS_LAMBDA_FUNCTION_NAME, function.functionName());
+        variables.put(EventflowConfig.AWS_LAMBDA_FUNCTION_VERSION, "$LATEST");
+        clients.endpoint().ifPresent(endpoint -> variables.put(EventflowConfig.AWS_ENDPOINT_URL, endpoint.toString()));
+        return FunctionEnvironment.builder()
+                .config(EventflowConfig.from(variables))
+                .clients(clients)
+                .listener(listener)
+                .decorator(decorator)
+                .build();
     }
 }

@@ -43,11 +43,11 @@ public final class AwsClients implements AutoCloseable {
     private final LazyClient<DynamoDbClient> dynamoDb;
 
     private AwsClients(Builder builder) {
-        this(UrlConnectionHttpClient.builder()
+        this(builder.httpClient != null ? builder.httpClient : UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(2))
                         .socketTimeout(Duration.ofSeconds(20))
                         .build(),
-                true, builder.region, builder.endpoint,
+                builder.httpClient == null, builder.region, builder.endpoint,
                 builder.credentials != null ? builder.credentials : DefaultCredentialsProvider.builder().build(),
                 builder.interceptors);
     }
@@ -145,9 +145,19 @@ public final class AwsClients implements AutoCloseable {
         private Region region = Region.US_EAST_1;
         private URI endpoint;
         private AwsCredentialsProvider credentials;
+        private SdkHttpClient httpClient;
         private final List<ExecutionInterceptor> interceptors = new ArrayList<>();
 
         private Builder() {}
+
+        /**
+         * The HTTP client every client sends through, which {@link #close()} then leaves open; a url-connection client
+         * owned by these clients when not set.
+         */
+        public Builder httpClient(SdkHttpClient httpClient) {
+            this.httpClient = httpClient;
+            return this;
+        }
 
         /** Adds an SDK interceptor to every client (request counting, tracing). */
         public Builder addInterceptor(ExecutionInterceptor interceptor) {

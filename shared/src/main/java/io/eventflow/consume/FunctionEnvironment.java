@@ -1,5 +1,8 @@
 package io.eventflow.consume;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.aws.AwsClients;
 import io.eventflow.config.EventflowConfig;
 import io.eventflow.consume.internal.EmbeddedMetrics;
@@ -9,10 +12,13 @@ import io.eventflow.event.EventValidator;
 import io.eventflow.idempotency.IdempotencySettings;
 import io.eventflow.idempotency.IdempotencyStore;
 import io.eventflow.publish.EventPublisher;
+import io.eventflow.snapstart.internal.CheckpointPriming;
 import io.eventflow.telemetry.AwsSdkTracing;
 import io.eventflow.telemetry.Telemetry;
 import io.eventflow.telemetry.TracingSettings;
+import java.time.Clock;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * What a consumer function gets from the place it runs: its configuration, its AWS clients, its tracing and a
@@ -121,6 +127,25 @@ public final class FunctionEnvironment {
                 .timeMargin(consumerSettings.timeMargin())
                 .listener(listener)
                 .openTelemetry(telemetry.openTelemetry());
+    }
+
+    /**
+     * Primes this function for SnapStart and returns this environment: registers a runtime hook that, before Lambda
+     * takes the snapshot, runs one batch of the bundled example events of the types {@code reads} names through the
+     * handler {@code handlers} builds, on a twin of this environment whose AWS calls are answered in the process and
+     * whose spans are dropped. What the first batch would load and initialise is then in the snapshot; nothing is
+     * claimed, sent, written or exported. Where the runtime has no CRaC (no SnapStart, tests) the hook never runs.
+     *
+     * <p>A handler calls it in its no-argument constructor, the one Lambda uses:
+     * {@code this(FunctionEnvironment.fromSystem().primedBeforeSnapshot(MyHandler::new, READS))}.
+     *
+     * @param handlers the handler's {@code (FunctionEnvironment)} constructor
+     * @param reads the versions the handler reads (its batch processor's {@link SqsBatchProcessor.Builder#reads})
+     */
+    public FunctionEnvironment primedBeforeSnapshot(
+            Function<FunctionEnvironment, ? extends RequestHandler<SQSEvent, SQSBatchResponse>> handlers, ReadVersions reads) {
+        new CheckpointPriming(this, handlers, reads, Clock.systemUTC()).register();
+        return this;
     }
 
     /** A publisher to the topic this function's configuration names ({@code EVENTFLOW_TOPIC_ARN}): a consumer that produces. */

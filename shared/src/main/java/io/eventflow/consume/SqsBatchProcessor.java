@@ -20,6 +20,7 @@ import io.eventflow.event.Upcasters;
 import io.eventflow.idempotency.IdempotencyStore;
 import io.eventflow.telemetry.MessagingSpans;
 import io.opentelemetry.api.OpenTelemetry;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -120,7 +121,7 @@ public final class SqsBatchProcessor {
         private HandlerDecorator decorator = HandlerDecorator.NONE;
         private Backoff backoff = Backoff.defaults();
         private Duration timeMargin = Duration.ofSeconds(3);
-        private RandomGenerator random = RandomGenerator.getDefault();
+        private RandomGenerator random = new SecureRandom();
         private Clock clock = Clock.systemUTC();
         private EventTimeWindow eventTimes = EventTimeWindow.defaults();
         private boolean batchTransactions = true;
@@ -263,7 +264,11 @@ public final class SqsBatchProcessor {
             return this;
         }
 
-        /** Source of the backoff jitter; seed it for reproducible tests. */
+        /**
+         * Source of the backoff jitter; seed it for reproducible tests. The default is a {@link SecureRandom}: a seeded
+         * generator built at init would be in the SnapStart snapshot, and every environment restored from it would
+         * draw the same delays (Lambda reseeds SecureRandom on restore).
+         */
         public Builder random(RandomGenerator random) {
             this.random = Objects.requireNonNull(random);
             return this;

@@ -20,9 +20,9 @@ public final class ArchiverHandler implements RequestHandler<SQSEvent, SQSBatchR
     private final SqsBatchProcessor processor;
     private final Telemetry telemetry;
 
-    /** Called by Lambda once per execution environment. */
+    /** Called by Lambda once per execution environment; with SnapStart, primed before the snapshot. */
     public ArchiverHandler() {
-        this(FunctionEnvironment.fromSystem());
+        this(FunctionEnvironment.fromSystem().primedBeforeSnapshot(ArchiverHandler::new, READS));
     }
 
     /** Wires the archiver to a given environment (tests, the local runner). */

@@ -28,9 +28,9 @@ public final class LedgerHandler implements RequestHandler<SQSEvent, SQSBatchRes
     private final Telemetry telemetry;
     private boolean flushedOnce;
 
-    /** Called by Lambda once per execution environment. */
+    /** Called by Lambda once per execution environment; with SnapStart, primed before the snapshot. */
     public LedgerHandler() {
-        this(FunctionEnvironment.fromSystem());
+        this(FunctionEnvironment.fromSystem().primedBeforeSnapshot(LedgerHandler::new, READS));
     }
 
     /** Wires the ledger to a given environment (tests, the local runner). */

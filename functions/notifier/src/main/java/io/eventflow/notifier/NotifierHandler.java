@@ -27,9 +27,9 @@ public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchR
     private final SqsBatchProcessor processor;
     private final Telemetry telemetry;
 
-    /** Called by Lambda once per execution environment. */
+    /** Called by Lambda once per execution environment; with SnapStart, primed before the snapshot. */
     public NotifierHandler() {
-        this(FunctionEnvironment.fromSystem());
+        this(FunctionEnvironment.fromSystem().primedBeforeSnapshot(NotifierHandler::new, READS));
     }
 
     /** Wires the notifier to a given environment (tests, the local runner). */

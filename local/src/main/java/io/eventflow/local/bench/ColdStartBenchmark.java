@@ -8,11 +8,8 @@ import io.eventflow.local.FunctionDefinition;
 import io.eventflow.local.LocalRunner;
 import io.eventflow.local.ProvisionedStack;
 import io.eventflow.local.traces.OtlpReceiver;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,13 +20,15 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /**
  * Measures the notifier's cold start, side by side in one run: the time from starting a fresh JVM to its first SQS
  * batch processed ({@link ColdStartProbe}), untraced, traced by eventflow's own telemetry, and traced by the
- * OpenTelemetry Java agent. Runs are interleaved (one of each variant per round, after one discarded warm-up round) so
+ * OpenTelemetry Java agent; and, untraced and traced, the first batch after SnapStart priming (the runtime hooks run
+ * between init and the batch by the local CRaC implementation, {@code io.eventflow.emulator.snapstart}). Runs are interleaved (one of each variant per round, after one discarded warm-up round) so
  * that drift in the machine's load affects every variant alike. Each run handles a fresh {@code order.shipped} event
  * (a real claim in DynamoDB and a real SES send on the emulator), so none is a duplicate.
  *
@@ -41,18 +40,34 @@ public final class ColdStartBenchmark {
 
     /** One way of running the function. */
     public enum Variant {
-        UNTRACED("untraced"),
-        EVENTFLOW("eventflow tracing"),
-        AGENT("OTel Java agent");
+        UNTRACED("untraced", false, false),
+        PRIMED("untraced, primed", false, true),
+        EVENTFLOW("eventflow tracing", true, false),
+        EVENTFLOW_PRIMED("eventflow tracing, primed", true, true),
+        AGENT("OTel Java agent", true, false);
 
         private final String label;
+        private final boolean traced;
+        private final boolean primed;
 
-        Variant(String label) {
+        Variant(String label, boolean traced, boolean primed) {
             this.label = label;
+            this.traced = traced;
+            this.primed = primed;
         }
 
         public String label() {
             return label;
+        }
+
+        /** Whether its handler ran the SnapStart priming between init and the batch. */
+        public boolean primed() {
+            return primed;
+        }
+
+        /** The variant this one is the primed form of (itself when not primed). */
+        public Variant unprimed() {
+            return this == PRIMED ? UNTRACED : this == EVENTFLOW_PRIMED ? EVENTFLOW : this;
         }
     }
 
@@ -87,6 +102,8 @@ public final class ColdStartBenchmark {
             ProvisionedStack stack = runner.stack();
             FunctionDefinition notifier = stack.function("notifier").orElseThrow();
             String otlp = receiver.endpoint().toString();
+            // The probe signs as the notifier's role, as the runner runs the function (the emulator enforces IAM).
+            AwsCredentials credentials = runner.clients(notifier.consumerName()).credentials().resolveCredentials();
             Map<Variant, List<ColdStartReport.Sample>> samples = new LinkedHashMap<>();
             for (Variant variant : Variant.values()) {
                 samples.put(variant, new ArrayList<>());
@@ -96,7 +113,7 @@ public final class ColdStartBenchmark {
                     Path batch = work.resolve(variant + "-" + round + ".json");
                     Files.writeString(batch, freshBatch(stack));
                     exports.set(0);
-                    ColdStartReport.Sample sample = coldStart(variant, notifier, otlp, batch, exports);
+                    ColdStartReport.Sample sample = coldStart(variant, notifier, credentials, otlp, batch, exports);
                     if (round > 0) {
                         samples.get(variant).add(sample);
                     }
@@ -108,8 +125,8 @@ public final class ColdStartBenchmark {
         }
     }
 
-    /** An SQS batch of one fresh order.shipped, as Lambda would hand it to the notifier. */
-    private static String freshBatch(ProvisionedStack stack) {
+    /** An SQS batch of one fresh order.shipped (a new id), as Lambda would hand it to the notifier, in Lambda's JSON. */
+    public static String freshBatch(ProvisionedStack stack) {
         EventCodec codec = new EventCodec();
         Event event = Event.builder().source("https://shop.example.com/orders").type("order.shipped").subject("ord_bench")
                 .data(codec.decode(exampleJson()).data()).build();
@@ -133,30 +150,18 @@ public final class ColdStartBenchmark {
         }
     }
 
-    private ColdStartReport.Sample coldStart(Variant variant, FunctionDefinition notifier, String otlp, Path batch, AtomicLong exports)
+    private ColdStartReport.Sample coldStart(Variant variant, FunctionDefinition notifier, AwsCredentials credentials, String otlp,
+                                             Path batch, AtomicLong exports)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // As template.yaml sets JAVA_TOOL_OPTIONS for every function.
-        command.add("-XX:+TieredCompilation");
-        command.add("-XX:TieredStopAtLevel=1");
+        List<String> options = new ArrayList<>();
         if (variant == Variant.AGENT) {
-            command.add("-javaagent:" + agentJar);
+            options.add("-javaagent:" + agentJar);
         }
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(ColdStartProbe.class.getName());
-        command.add(notifier.handlerClass());
-        command.add(batch.toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
-        Map<String, String> environment = builder.environment();
-        environment.keySet().removeIf(name -> name.startsWith("OTEL_") || name.equals("JAVA_TOOL_OPTIONS"));
-        environment.putAll(notifier.environment());
-        environment.put("AWS_ENDPOINT_URL", emulator.endpoint().toString());
-        environment.put("AWS_REGION", emulator.region());
-        environment.put("AWS_ACCESS_KEY_ID", "test");
-        environment.put("AWS_SECRET_ACCESS_KEY", "test");
-        if (variant != Variant.UNTRACED) {
+        if (variant.primed()) {
+            options.add(ProbeProcess.PRIMED);
+        }
+        Map<String, String> environment = new LinkedHashMap<>();
+        if (variant.traced) {
             environment.put("OTEL_EXPORTER_OTLP_ENDPOINT", otlp);
             environment.put("OTEL_SERVICE_NAME", "notifier");
         }
@@ -166,26 +171,11 @@ public final class ColdStartBenchmark {
             environment.put("OTEL_LOGS_EXPORTER", "none");
             environment.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
         }
-        long started = System.nanoTime();
-        Process process = builder.start();
-        String line;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            do {
-                line = out.readLine();
-            } while (line != null && !line.startsWith("processed "));
-            long elapsed = System.nanoTime() - started;
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-            if (line == null) {
-                throw new IllegalStateException(variant.label() + ": the probe exited with " + process.exitValue() + " before processing its batch");
-            }
-            String[] parts = line.split(" ");
-            if (!parts[3].equals("0")) {
-                throw new IllegalStateException(variant.label() + ": the batch failed (" + line + ")");
-            }
-            return new ColdStartReport.Sample(TimeUnit.NANOSECONDS.toMillis(elapsed), Long.parseLong(parts[1]), Long.parseLong(parts[2]),
-                    exports.get());
+        ProbeProcess probe = ProbeProcess.run(notifier, emulator.endpoint(), emulator.region(), credentials, options, environment, batch);
+        if (probe.failures() != 0) {
+            throw new IllegalStateException(variant.label() + ": the batch failed (" + probe.fields() + "; its log: " + probe.log() + ")");
         }
+        return new ColdStartReport.Sample(TimeUnit.NANOSECONDS.toMillis(probe.elapsedNanos()), probe.field(0), probe.field(1),
+                probe.field(3), probe.field(4), probe.field(5), exports.get());
     }
 }

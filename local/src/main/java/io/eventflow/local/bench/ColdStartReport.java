@@ -20,10 +20,16 @@ public record ColdStartReport(int runs, Map<ColdStartBenchmark.Variant, List<Sam
      *
      * @param totalMillis from starting the JVM process to the batch processed, measured by the benchmark
      * @param initMillis from JVM start to the handler constructed, as the probe saw it
-     * @param invokeMillis the first batch, as the probe saw it
+     * @param invokeMillis the handler's first batch, as the probe saw it
+     * @param primingMillis the SnapStart hooks between init and the batch (0 unprimed); Lambda runs them when it takes
+     *     the snapshot, not on a cold start
+     * @param deserializeMillis the batch deserialized by the Lambda runtime's serializer before the handler gets it (the
+     *     runtime's part of the first invocation, which the function's priming does not reach)
+     * @param batchClasses classes the JVM loaded while the handler ran the first batch
      * @param exports OTLP requests the receiver got from this run (after the process exited)
      */
-    public record Sample(long totalMillis, long initMillis, long invokeMillis, long exports) {}
+    public record Sample(long totalMillis, long initMillis, long invokeMillis, long primingMillis, long deserializeMillis,
+                         long batchClasses, long exports) {}
 
     public long median(ColdStartBenchmark.Variant variant, ToLongFunction<Sample> value) {
         long[] sorted = samples.get(variant).stream().mapToLong(value).sorted().toArray();
@@ -35,12 +41,23 @@ public record ColdStartReport(int runs, Map<ColdStartBenchmark.Variant, List<Sam
         return (double) median(variant, Sample::totalMillis) / median(ColdStartBenchmark.Variant.UNTRACED, Sample::totalMillis);
     }
 
+    /** A primed variant's median first batch as a fraction of its unprimed form's. */
+    public double primedRatio(ColdStartBenchmark.Variant primed) {
+        return (double) median(primed, Sample::invokeMillis) / median(primed.unprimed(), Sample::invokeMillis);
+    }
+
     public String toText() {
         StringBuilder out = new StringBuilder("notifier cold start, JVM start to first batch processed (median of " + runs + " runs each, interleaved)\n\n");
-        out.append(String.format("  %-18s %9s %8s %9s %8s %10s%n", "variant", "total ms", "ratio", "init ms", "invoke ms", "exports"));
-        samples.keySet().forEach(variant -> out.append(String.format("  %-18s %9d %7.2fx %9d %8d %10d%n", variant.label(),
+        out.append(String.format("  %-26s %8s %7s %8s %11s %10s %8s %8s %7s%n", "variant", "total ms", "ratio", "init ms",
+                "deserialize", "priming ms", "batch ms", "classes", "exports"));
+        samples.keySet().forEach(variant -> out.append(String.format("  %-26s %8d %6.2fx %8d %11d %10d %8d %8d %7d%n", variant.label(),
                 median(variant, Sample::totalMillis), ratio(variant), median(variant, Sample::initMillis),
-                median(variant, Sample::invokeMillis), median(variant, Sample::exports))));
+                median(variant, Sample::deserializeMillis), median(variant, Sample::primingMillis), median(variant, Sample::invokeMillis),
+                median(variant, Sample::batchClasses), median(variant, Sample::exports))));
+        out.append("\nthe handler's first batch after init, primed against unprimed (priming runs at the snapshot, not on a cold start):\n");
+        samples.keySet().stream().filter(ColdStartBenchmark.Variant::primed).forEach(variant -> out.append(String.format(
+                "  %-26s %5d ms against %5d ms: %.2fx%n", variant.label(), median(variant, Sample::invokeMillis),
+                median(variant.unprimed(), Sample::invokeMillis), primedRatio(variant))));
         return out.toString();
     }
 
@@ -53,7 +70,14 @@ public record ColdStartReport(int runs, Map<ColdStartBenchmark.Variant, List<Sam
                     .put("ratio", Math.round(ratio(variant) * 1000) / 1000.0)
                     .put("median_init_ms", median(variant, Sample::initMillis))
                     .put("median_invoke_ms", median(variant, Sample::invokeMillis))
+                    .put("median_priming_ms", median(variant, Sample::primingMillis))
+                    .put("median_deserialize_ms", median(variant, Sample::deserializeMillis))
+                    .put("median_batch_classes", median(variant, Sample::batchClasses))
+                    .put("median_batch_classes", median(variant, Sample::batchClasses))
                     .put("median_exports", median(variant, Sample::exports));
+            if (variant.primed()) {
+                node.put("first_batch_ratio_to_unprimed", Math.round(primedRatio(variant) * 1000) / 1000.0);
+            }
             var all = node.putArray("total_ms");
             list.forEach(sample -> all.add(sample.totalMillis()));
         });

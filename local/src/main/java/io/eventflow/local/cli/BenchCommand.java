@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code eventflow bench}: the cold-start benchmark. */
 @Command(name = "bench", subcommands = BenchThroughputCommand.class, description = "cold-start benchmark: a fresh JVM per run, from start to the notifier's first batch processed, untraced, "
-        + "with eventflow's tracing and with the OpenTelemetry Java agent, interleaved; medians of N runs each and "
-        + "their ratios")
+        + "with eventflow's tracing and with the OpenTelemetry Java agent, and the first batch after SnapStart priming "
+        + "(untraced and traced), interleaved; medians of N runs each and their ratios")
 final class BenchCommand implements Callable<Integer> {
 
     private final CommandContext context;

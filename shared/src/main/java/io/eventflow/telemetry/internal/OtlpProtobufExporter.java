@@ -73,7 +73,8 @@ public final class OtlpProtobufExporter implements SpanExporter {
         return export.result;
     }
 
-    private static byte[] encode(Collection<SpanData> spans) throws IOException {
+    /** The OTLP/protobuf body of an export request. */
+    static byte[] encode(Collection<SpanData> spans) throws IOException {
         TraceRequestMarshaler marshaler = TraceRequestMarshaler.create(spans);
         ByteArrayOutputStream body = new ByteArrayOutputStream(marshaler.getBinarySerializedSize());
         marshaler.writeBinaryTo(body);
