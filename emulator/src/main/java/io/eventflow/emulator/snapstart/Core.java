@@ -33,25 +33,19 @@ public final class Core {
 
         @Override
         public synchronized void beforeCheckpoint(Context<? extends Resource> context) throws CheckpointException {
-            CheckpointException failed = new CheckpointException();
-            for (Resource resource : resources.reversed()) {
-                try {
-                    resource.beforeCheckpoint(this);
-                } catch (Exception e) {
-                    failed.addSuppressed(e);
-                }
-            }
-            if (failed.getSuppressed().length > 0) {
-                throw failed;
-            }
+            notifyEach(resources.reversed(), resource -> resource.beforeCheckpoint(this), new CheckpointException());
         }
 
         @Override
         public synchronized void afterRestore(Context<? extends Resource> context) throws RestoreException {
-            RestoreException failed = new RestoreException();
-            for (Resource resource : resources) {
+            notifyEach(resources, resource -> resource.afterRestore(this), new RestoreException());
+        }
+
+        /** Calls every resource, even after one fails, then throws {@code failed} with each failure suppressed in it. */
+        private static <E extends Exception> void notifyEach(List<Resource> order, Hook hook, E failed) throws E {
+            for (Resource resource : order) {
                 try {
-                    resource.afterRestore(this);
+                    hook.call(resource);
                 } catch (Exception e) {
                     failed.addSuppressed(e);
                 }
@@ -60,5 +54,10 @@ public final class Core {
                 throw failed;
             }
         }
+    }
+
+    @FunctionalInterface
+    private interface Hook {
+        void call(Resource resource) throws Exception;
     }
 }
