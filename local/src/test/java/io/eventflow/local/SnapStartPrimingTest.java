@@ -62,6 +62,7 @@ class SnapStartPrimingTest {
                 PrimingReport report = new CheckpointPriming(environment, consumer.handlers(), consumer.reads(), Clock.systemUTC()).prime();
 
                 assertThat(report.clean()).as(consumer.name() + ": " + report).isTrue();
+                assertThat(report.runtimeDeserialization()).as(consumer.name()).isTrue();
                 long examples = Demo.examples(TestStacks.projectRoot().resolve("events/examples")).stream()
                         .filter(event -> consumer.reads().readsAsWritten() || consumer.reads().newest(event.type()).isPresent())
                         .count();

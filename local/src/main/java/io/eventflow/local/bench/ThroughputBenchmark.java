@@ -3,8 +3,10 @@ package io.eventflow.local.bench;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventflow.consume.ConsumerSettings;
-import io.eventflow.consume.ProcessingListener;
+import io.eventflow.consume.RecordOutcome;
+import io.eventflow.consume.RecordResult;
 import io.eventflow.emulator.AwsEmulator;
 import io.eventflow.emulator.SqsEventTranslator;
 import io.eventflow.event.Event;
@@ -36,17 +38,19 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * Throughput per instance: each consumer's handler, built as Lambda builds it from the template, fed a fixed number
  * of events from its queue on the emulator, behind a {@link LatencyProxy} that gives every AWS call a realistic round
  * trip. Per consumer it compares settings in one run: records one after another against side by side (the notifier),
- * batches of ten against the larger size (the transactional consumers). Only the time inside the handler counts; one
+ * batches of ten against the larger size (the transactional consumers: analytics, the archiver, the ledger). Only the time inside the handler counts; one
  * warm-up batch per setting is not counted.
  */
 public final class ThroughputBenchmark {
 
     private static final String STACK = "bench";
     private static final int WARM_UP = 10;
+    private static final int LEDGER_ACCOUNTS = 10;
 
     private final AwsEmulator emulator;
     private final Path template;
-    private final String example;
+    private final Event shipped;
+    private final Event deposit;
     private final Settings settings;
 
     /**
@@ -62,11 +66,16 @@ public final class ThroughputBenchmark {
     /** One consumer at one setting. */
     private record Setup(String consumer, int batchSize, int parallelism) {}
 
-    /** @param root the project's root: its {@code template.yaml} and the example {@code order.shipped} it sends */
+    /**
+     * @param root the project's root: its {@code template.yaml} and the examples it sends, {@code order.shipped} (to the
+     *     notifier, analytics and the archiver) and {@code deposit.made} (to the ledger)
+     */
     public ThroughputBenchmark(AwsEmulator emulator, Path root, Settings settings) throws IOException {
         this.emulator = emulator;
         this.template = root.resolve("template.yaml");
-        this.example = Files.readString(root.resolve("events/examples/order.shipped.json"));
+        EventCodec codec = new EventCodec();
+        this.shipped = codec.decode(Files.readString(root.resolve("events/examples/order.shipped.json")));
+        this.deposit = codec.decode(Files.readString(root.resolve("events/examples/deposit.made.json")));
         this.settings = settings;
     }
 
@@ -77,7 +86,9 @@ public final class ThroughputBenchmark {
                 new Setup("analytics", 10, 1),
                 new Setup("analytics", settings.largeBatch(), 1),
                 new Setup("archiver", 10, 1),
-                new Setup("archiver", settings.largeBatch(), 1));
+                new Setup("archiver", settings.largeBatch(), 1),
+                new Setup("ledger", 10, 1),
+                new Setup("ledger", settings.largeBatch(), 1));
         RequestCounter requests = new RequestCounter();
         try (LatencyProxy proxy = LatencyProxy.start(emulator.endpoint(), settings.latency(), settings.sesExtra());
              LocalRunner runner = LocalRunner.builder().endpoint(proxy.endpoint()).credentials(emulator.administrator())
@@ -98,11 +109,11 @@ public final class ThroughputBenchmark {
         FunctionDefinition.QueueSource source = function.queueSources().getFirst();
         // As its own role, as the runner runs it; the benchmark's own sends and receives go as the administrator.
         RequestHandler<SQSEvent, SQSBatchResponse> handler = FunctionLoader.load(function, runner.clients(setup.consumer()),
-                ProcessingListener.NONE);
+                ThroughputBenchmark::processedOnly);
         SqsClient sqs = runner.clients().sqs();
-        feed(sqs, source.queueUrl(), WARM_UP);
+        feed(sqs, source.queueUrl(), setup.consumer(), WARM_UP);
         invoke(handler, function, sqs, source, receive(sqs, source.queueUrl(), WARM_UP));
-        feed(sqs, source.queueUrl(), settings.events());
+        feed(sqs, source.queueUrl(), setup.consumer(), settings.events());
         long nanos = 0;
         long dynamoDb = 0;
         long sqsRequests = 0;
@@ -140,14 +151,12 @@ public final class ThroughputBenchmark {
     }
 
     /** Sends fresh events as the topic's raw delivery would: the CloudEvent as body, type and id as attributes. */
-    private void feed(SqsClient sqs, String queueUrl, int count) {
+    private void feed(SqsClient sqs, String queueUrl, String consumer, int count) {
         EventCodec codec = new EventCodec();
-        Event example = codec.decode(this.example);
         for (int sent = 0; sent < count; sent += 10) {
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
             for (int i = sent; i < Math.min(count, sent + 10); i++) {
-                Event event = Event.builder().source(example.source()).type(example.type()).subject("ord_bench_" + i)
-                        .data(example.data()).build();
+                Event event = fresh(consumer, i);
                 entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(codec.encode(event))
                         .messageAttributes(Map.of(
                                 "type", MessageAttributeValue.builder().dataType("String").stringValue(event.type()).build(),
@@ -156,6 +165,20 @@ public final class ThroughputBenchmark {
             }
             sqs.sendMessageBatch(request -> request.queueUrl(queueUrl).entries(entries));
         }
+    }
+
+    /**
+     * The i-th event for a consumer: an order shipped, or for the ledger a deposit to one of {@value #LEDGER_ACCOUNTS}
+     * accounts (a batch books several accounts, and several deposits to each, as a busy ledger does).
+     */
+    private Event fresh(String consumer, int i) {
+        if (consumer.equals("ledger")) {
+            String account = "acc_bench" + (i % LEDGER_ACCOUNTS);
+            ObjectNode data = deposit.data().deepCopy();
+            data.put("account_id", account);
+            return Event.builder().source(deposit.source()).type(deposit.type()).subject(account).data(data).build();
+        }
+        return Event.builder().source(shipped.source()).type(shipped.type()).subject("ord_bench_" + i).data(shipped.data()).build();
     }
 
     /** What Lambda's poller does for a batch size above ten: receives until the batch is full. */
@@ -167,6 +190,14 @@ public final class ThroughputBenchmark {
                     .messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All")).messages());
         }
         return batch;
+    }
+
+    /** A figure is only worth something for events the consumer really processed: anything else ends the run. */
+    private static void processedOnly(RecordResult result) {
+        if (result.outcome() != RecordOutcome.PROCESSED) {
+            throw new IllegalStateException("the benchmark's events should all be processed; " + result.messageId() + " was "
+                    + result.outcome() + (result.error() == null ? "" : ": " + result.error()));
+        }
     }
 
     private static void acknowledge(SqsClient sqs, String queueUrl, List<Message> batch, SQSBatchResponse response) {

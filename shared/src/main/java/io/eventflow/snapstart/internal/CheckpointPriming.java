@@ -25,7 +25,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 /**
  * SnapStart priming: a runtime hook that, before Lambda takes the snapshot, runs one batch through a twin of the
  * function, so that what its first batch would load and initialise (the SDK's request path, the codec, the schema
- * validator, the handler's own code, span encoding) is in the snapshot instead of in the first invocation after a
+ * validator, the handler's own code, span encoding; and, where the function sees it, the Lambda runtime's event
+ * deserialization, {@link RuntimeEventDeserialization}) is in the snapshot instead of in the first invocation after a
  * restore.
  *
  * <p>The twin has the function's configuration and handler, but AWS clients that answer in the process
@@ -104,10 +105,12 @@ public final class CheckpointPriming implements Resource {
                      : Telemetry.noop()) {
             FunctionEnvironment twin = FunctionEnvironment.builder().config(environment.config()).clients(clients).telemetry(telemetry).build();
             SQSEvent batch = PrimingBatch.of(twin.registry(), reads, own.region().id(), environment.config().consumer(), clock);
+            boolean runtimePrimed = RuntimeEventDeserialization.prime(batch);
             SQSBatchResponse response = handlers.apply(twin).handleRequest(batch, new PrimingContext(environment.config().consumer()));
             own.sqs();
             own.dynamoDb();
-            return new PrimingReport(batch.getRecords().size(), response.getBatchItemFailures().size(), aws.answered(), aws.refused());
+            return new PrimingReport(batch.getRecords().size(), response.getBatchItemFailures().size(), aws.answered(), aws.refused(),
+                    runtimePrimed);
         }
     }
 }

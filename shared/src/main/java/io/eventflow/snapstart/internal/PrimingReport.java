@@ -9,8 +9,9 @@ import java.util.List;
  * @param failures records the handler reported failed (none when the priming exercised the happy path throughout)
  * @param answered the AWS operations answered in process, in order
  * @param refused the requests the in-process AWS does not answer (none for a batch the priming can run)
+ * @param runtimeDeserialization whether the Lambda runtime's event deserializer was found and primed too
  */
-public record PrimingReport(int records, int failures, List<String> answered, List<String> refused) {
+public record PrimingReport(int records, int failures, List<String> answered, List<String> refused, boolean runtimeDeserialization) {
 
     public PrimingReport {
         answered = List.copyOf(answered);
@@ -25,6 +26,7 @@ public record PrimingReport(int records, int failures, List<String> answered, Li
     @Override
     public String toString() {
         return records + " records, " + failures + " failed, " + answered.size() + " AWS calls answered in process"
-                + (refused.isEmpty() ? "" : ", refused: " + refused);
+                + (refused.isEmpty() ? "" : ", refused: " + refused)
+                + (runtimeDeserialization ? ", the runtime's event deserialization primed" : "");
     }
 }

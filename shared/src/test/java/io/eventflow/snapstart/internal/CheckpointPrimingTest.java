@@ -42,6 +42,7 @@ class CheckpointPrimingTest {
                     READS, Clock.systemUTC()).prime();
 
             assertThat(report.clean()).as(report.toString()).isTrue();
+            assertThat(report.runtimeDeserialization()).as("the Lambda runtime's serializer, on the test classpath, primed").isTrue();
             assertThat(handled).containsExactlyInAnyOrder("order.shipped", "order.shipped", "user.signed_up");
             // Claim and complete per record, each an UpdateItem answered in the process.
             assertThat(report.answered()).containsOnly("DynamoDB.UpdateItem").hasSize(6);
