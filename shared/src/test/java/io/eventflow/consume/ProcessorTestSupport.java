@@ -124,6 +124,11 @@ abstract class ProcessorTestSupport {
         return builder().transactionalHandler(handler).build();
     }
 
+    /** A transactional processor whose handler reads items through its {@link ItemReads} (recorded, as the rest). */
+    SqsBatchProcessor readingTransactionalProcessor(TransactionalEventHandler handler) {
+        return builder().transactionalHandler(handler).dynamoDbClient(processorClients.dynamoDb()).build();
+    }
+
     // --- reading results ---
 
     static List<String> failedIds(SQSBatchResponse response) {

@@ -149,6 +149,57 @@ class SqsBatchProcessorBatchTransactionTest extends ProcessorTestSupport {
         assertThat(counter(handler.counterOf("deposit.made"))).isEqualTo(1);
     }
 
+    /**
+     * Like the ledger: an entry per event, and one running total whose update is conditional on the version read, so
+     * a batch's effects are only right if computed from what DynamoDB holds when they commit.
+     */
+    private final class VersionedTotal implements TransactionalEventHandler {
+        private final String total = TestAws.uniqueName("total");
+
+        @Override
+        public List<TransactWriteItem> effects(Delivery delivery, ItemReads reads) {
+            return effects(List.of(delivery), reads);
+        }
+
+        @Override
+        public List<TransactWriteItem> effects(List<Delivery> deliveries, ItemReads reads) {
+            Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS(total));
+            long version = reads.item(counters, key).map(item -> Long.parseLong(item.get("n").n())).orElse(0L);
+            List<TransactWriteItem> writes = new ArrayList<>();
+            deliveries.forEach(delivery -> writes.add(TransactWriteItem.builder().put(put -> put.tableName(counters)
+                    .item(Map.of("pk", AttributeValue.fromS(total + "#" + delivery.event().id())))).build()));
+            writes.add(TransactWriteItem.builder().update(update -> update.tableName(counters).key(key)
+                    .updateExpression("SET n = :next")
+                    .conditionExpression(version == 0 ? "attribute_not_exists(pk)" : "n = :read")
+                    .expressionAttributeValues(version == 0
+                            ? Map.of(":next", AttributeValue.fromN(Long.toString(deliveries.size())))
+                            : Map.of(":next", AttributeValue.fromN(Long.toString(version + deliveries.size())),
+                                     ":read", AttributeValue.fromN(Long.toString(version))))).build());
+            return writes;
+        }
+    }
+
+    @Test
+    void aBatchLargerThanOneTransactionComputesEachTransactionFromWhatTheOneBeforeItWrote() {
+        VersionedTotal handler = new VersionedTotal();
+        TestQueue queue = TestQueue.create(sqs, 5);
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            events.add(ExampleEvents.fresh("order.created"));
+        }
+        queue.send(events.toArray(Event[]::new));
+
+        SQSBatchResponse response = readingTransactionalProcessor(handler).process(queue.receive(60), context);
+
+        // 60 claims, 60 entries and the total are 121 items: two transactions, the second computed from a fresh read
+        // of the total the first one moved (from a stale one, its version check fails and every record goes alone).
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(outcomes()).containsOnly(RecordOutcome.PROCESSED).hasSize(60);
+        assertThat(counter(handler.total)).isEqualTo(60);
+        assertThat(requests.operations()).filteredOn("TransactWriteItems"::equals).hasSizeLessThanOrEqualTo(2);
+        assertThat(requests.operations()).filteredOn("GetItem"::equals).hasSizeLessThanOrEqualTo(2);
+    }
+
     @Test
     void withoutCombiningWritesRecordsTouchingTheSameItemGoInSeparateTransactions() {
         String shared = TestAws.uniqueName("shared");

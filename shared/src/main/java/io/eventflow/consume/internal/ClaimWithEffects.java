@@ -78,51 +78,65 @@ public final class ClaimWithEffects implements CommitStrategy<AdmittedEvent> {
     private void together(List<AdmittedEvent> records, ItemReads reads, BatchRun run, Map<Integer, RecordResult> results,
                           boolean mayRetryRest) {
         Map<Integer, Delivery> deliveries = new HashMap<>();
-        List<TransactionGroups.Group<AdmittedEvent>> groups = TransactionGroups.pack(records, members -> {
-            List<Delivery> fresh = new ArrayList<>();
-            members.forEach(member -> {
-                Delivery delivery = member.delivery();
-                deliveries.put(member.record().index(), delivery);
-                fresh.add(delivery);
+        ItemReads groupReads = reads;
+        for (int start = 0; start < records.size(); ) {
+            ItemReads effectReads = groupReads;
+            TransactionGroups.Group<AdmittedEvent> group = TransactionGroups.first(records.subList(start, records.size()), members -> {
+                List<Delivery> fresh = new ArrayList<>();
+                members.forEach(member -> {
+                    Delivery delivery = member.delivery();
+                    deliveries.put(member.record().index(), delivery);
+                    fresh.add(delivery);
+                });
+                return handler.effects(fresh, effectReads);
             });
-            return handler.effects(fresh, reads);
-        });
-        for (TransactionGroups.Group<AdmittedEvent> group : groups) {
-            List<AdmittedEvent> members = group.members();
-            if (members.size() == 1 || group.effects() == null) {
-                members.forEach(record -> results.put(record.record().index(), alone(record, run)));
+            start += group.members().size();
+            commit(group, deliveries, effectReads, run, results, mayRetryRest);
+            // What this group wrote may be what the next one reads: its effects are computed from fresh reads.
+            groupReads = new CachedItemReads(dynamoDb);
+        }
+    }
+
+    /**
+     * Commits one group: claims and effects in one transaction, then the records a cancellation left out once more
+     * with {@code reads} (a cancelled transaction wrote nothing), or each record alone.
+     */
+    private void commit(TransactionGroups.Group<AdmittedEvent> group, Map<Integer, Delivery> deliveries, ItemReads reads,
+                           BatchRun run, Map<Integer, RecordResult> results, boolean mayRetryRest) {
+        List<AdmittedEvent> members = group.members();
+        if (members.size() == 1 || group.effects() == null) {
+            members.forEach(record -> results.put(record.record().index(), alone(record, run)));
+            return;
+        }
+        List<ClaimOutcome> outcomes;
+        try {
+            outcomes = idempotency.claimAndApplyAll(
+                    members.stream().map(record -> new IdempotencyStore.Claim(record.key(), record.hash())).toList(),
+                    group.effects());
+        } catch (RuntimeException cancelled) {
+            LOG.info("a transaction of {} records failed ({}); committing them one by one", members.size(), cancelled.toString());
+            members.forEach(record -> results.put(record.record().index(), alone(record, run)));
+            return;
+        }
+        List<AdmittedEvent> rest = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            AdmittedEvent record = members.get(i);
+            ClaimOutcome outcome = outcomes.get(i);
+            if (outcome == ClaimOutcome.NOT_APPLIED) {
+                rest.add(record);
                 continue;
             }
-            List<ClaimOutcome> outcomes;
-            try {
-                outcomes = idempotency.claimAndApplyAll(
-                        members.stream().map(record -> new IdempotencyStore.Claim(record.key(), record.hash())).toList(),
-                        group.effects());
-            } catch (RuntimeException cancelled) {
-                LOG.info("a transaction of {} records failed ({}); committing them one by one", members.size(), cancelled.toString());
-                members.forEach(record -> results.put(record.record().index(), alone(record, run)));
-                continue;
+            if (outcome == ClaimOutcome.CLAIMED) {
+                run.emitted(record.record(), deliveries.get(record.record().index()).emitted());
             }
-            List<AdmittedEvent> rest = new ArrayList<>();
-            for (int i = 0; i < members.size(); i++) {
-                AdmittedEvent record = members.get(i);
-                ClaimOutcome outcome = outcomes.get(i);
-                if (outcome == ClaimOutcome.NOT_APPLIED) {
-                    rest.add(record);
-                    continue;
-                }
-                if (outcome == ClaimOutcome.CLAIMED) {
-                    run.emitted(record.record(), deliveries.get(record.record().index()).emitted());
-                }
-                try (Scope _ = run.enter(record.record())) {
-                    results.put(record.record().index(), settlement.resolve(outcome, record, run.failures()));
-                }
+            try (Scope _ = run.enter(record.record())) {
+                results.put(record.record().index(), settlement.resolve(outcome, record, run.failures()));
             }
-            if (mayRetryRest && !rest.isEmpty()) {
-                together(rest, reads, run, results, false);
-            } else {
-                rest.forEach(record -> results.put(record.record().index(), alone(record, run)));
-            }
+        }
+        if (mayRetryRest && !rest.isEmpty()) {
+            together(rest, reads, run, results, false);
+        } else {
+            rest.forEach(record -> results.put(record.record().index(), alone(record, run)));
         }
     }
 

@@ -10,7 +10,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 /**
  * Packs records into as few {@code TransactWriteItems} as DynamoDB allows: at most 100 items (one claim per record
  * plus their combined effects), about 4 MB, and no item touched twice in one transaction. Records keep their order;
- * each group is the longest run from where the last one ended that still fits.
+ * each group is the longest run from where the last one ended that still fits, packed only once the one before it is
+ * committed, since its effects may read what that one wrote (the ledger's projections).
  */
 public final class TransactionGroups {
 
@@ -35,27 +36,22 @@ public final class TransactionGroups {
      */
     public record Group<T>(List<T> members, List<TransactWriteItem> effects) {}
 
-    public static <T> List<Group<T>> pack(List<T> records, Effects<T> effects) {
-        List<Group<T>> groups = new ArrayList<>();
-        int start = 0;
-        while (start < records.size()) {
-            // Largest group first: the usual batch fits whole, so its effects are computed once.
-            Group<T> group = null;
-            for (int end = records.size(); end > start + 1 && group == null; end--) {
-                List<T> members = List.copyOf(records.subList(start, end));
-                List<TransactWriteItem> combined = effectsOrNull(effects, members);
-                if (combined != null && fits(members.size(), combined)) {
-                    group = new Group<>(members, combined);
-                }
+    /**
+     * The records to commit first: the longest run from the first record whose combined effects fit one transaction,
+     * or the first record alone. The caller commits it before it asks for the next group, whose effects are then
+     * computed from reads made after that commit.
+     */
+    public static <T> Group<T> first(List<T> records, Effects<T> effects) {
+        // Largest group first: the usual batch fits whole, so its effects are computed once.
+        for (int end = records.size(); end > 1; end--) {
+            List<T> members = List.copyOf(records.subList(0, end));
+            List<TransactWriteItem> combined = effectsOrNull(effects, members);
+            if (combined != null && fits(members.size(), combined)) {
+                return new Group<>(members, combined);
             }
-            if (group == null) {
-                List<T> alone = List.of(records.get(start));
-                group = new Group<>(alone, effectsOrNull(effects, alone));
-            }
-            groups.add(group);
-            start += group.members().size();
         }
-        return groups;
+        List<T> alone = List.of(records.getFirst());
+        return new Group<>(alone, effectsOrNull(effects, alone));
     }
 
     private static <T> List<TransactWriteItem> effectsOrNull(Effects<T> effects, List<T> records) {

@@ -17,9 +17,18 @@ class TransactionGroupsTest {
                 .key(Map.of("pk", AttributeValue.fromS(key))).updateExpression("ADD n :one")).build();
     }
 
+    /** Every group, as the processor takes them one after another (each after the one before it is committed). */
+    private static <T> List<TransactionGroups.Group<T>> packAll(List<T> records, TransactionGroups.Effects<T> effects) {
+        List<TransactionGroups.Group<T>> groups = new ArrayList<>();
+        for (int start = 0; start < records.size(); start += groups.getLast().members().size()) {
+            groups.add(TransactionGroups.first(records.subList(start, records.size()), effects));
+        }
+        return groups;
+    }
+
     @Test
     void recordsWithDistinctItemsShareOneTransaction() {
-        List<TransactionGroups.Group<String>> groups = TransactionGroups.pack(List.of("a", "b", "c"),
+        List<TransactionGroups.Group<String>> groups = packAll(List.of("a", "b", "c"),
                 records -> records.stream().map(TransactionGroupsTest::update).toList());
         assertThat(groups).singleElement().satisfies(group -> {
             assertThat(group.members()).containsExactly("a", "b", "c");
@@ -29,7 +38,7 @@ class TransactionGroupsTest {
 
     @Test
     void aRecordTouchingAnItemAlreadyInTheGroupStartsANewOne() {
-        List<TransactionGroups.Group<String>> groups = TransactionGroups.pack(List.of("a", "b", "a2", "c"),
+        List<TransactionGroups.Group<String>> groups = packAll(List.of("a", "b", "a2", "c"),
                 records -> records.stream().map(record -> update(record.substring(0, 1))).toList());
         assertThat(groups).extracting(TransactionGroups.Group::members)
                 .containsExactly(List.of("a", "b"), List.of("a2", "c"));
@@ -39,7 +48,7 @@ class TransactionGroupsTest {
     void claimsAndEffectsNeverExceedAHundredItems() {
         List<Integer> records = IntStream.range(0, 40).boxed().toList();
         // Each record: one claim plus two effects = 3 items; 33 records fit (99), the 34th would make 102.
-        List<TransactionGroups.Group<Integer>> groups = TransactionGroups.pack(records, batch -> {
+        List<TransactionGroups.Group<Integer>> groups = packAll(records, batch -> {
             List<TransactWriteItem> effects = new ArrayList<>();
             batch.forEach(record -> {
                 effects.add(update(record + "x"));
@@ -53,7 +62,7 @@ class TransactionGroupsTest {
 
     @Test
     void recordsWhoseEffectsCannotBeComputedStandAlone() {
-        List<TransactionGroups.Group<String>> groups = TransactionGroups.pack(List.of("a", "bad", "c"), records -> {
+        List<TransactionGroups.Group<String>> groups = packAll(List.of("a", "bad", "c"), records -> {
             if (records.contains("bad")) {
                 throw new IllegalStateException("no effects for bad");
             }
