@@ -57,6 +57,32 @@ public final class PlatformLimits {
     public static final int SQS_MAX_DELAY_SECONDS = 900;
 
     /**
+     * Size of one email sent with the SES v2 API, headers and body after MIME and base64 encoding (40 MB; counted
+     * here as 40,000,000 bytes, the lower reading).
+     * https://docs.aws.amazon.com/ses/latest/dg/quotas.html
+     */
+    public static final long SES_V2_MESSAGE_BYTES = 40_000_000L;
+    /**
+     * Local part of an email address, before the {@code @} (octets).
+     * https://www.rfc-editor.org/rfc/rfc5321#section-4.5.3.1.1
+     */
+    public static final int EMAIL_LOCAL_PART_OCTETS = 64;
+    /**
+     * Domain of an email address (octets); each of its labels at most 63
+     * (https://www.rfc-editor.org/rfc/rfc1035#section-2.3.4).
+     * https://www.rfc-editor.org/rfc/rfc5321#section-4.5.3.1.2
+     */
+    public static final int EMAIL_DOMAIN_OCTETS = 255;
+    /** One label of a domain name (octets). https://www.rfc-editor.org/rfc/rfc1035#section-2.3.4 */
+    public static final int DNS_LABEL_OCTETS = 63;
+    /**
+     * A whole email address: a path is at most 256 octets with its angle brackets, so an address at most 254, fewer
+     * than local part, {@code @} and domain together (320) would allow.
+     * https://www.rfc-editor.org/rfc/rfc5321#section-4.5.3.1.3
+     */
+    public static final int EMAIL_ADDRESS_OCTETS = 254;
+
+    /**
      * Whether SQS accepts a code point in a message body or a String attribute value: {@code #x9 | #xA | #xD |
      * #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF}; anything else fails the whole request.
      * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html
