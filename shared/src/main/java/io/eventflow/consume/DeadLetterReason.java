@@ -55,7 +55,10 @@ public enum DeadLetterReason {
 
     /** Message attribute holding the reason code. */
     public static final String ATTRIBUTE = "dlq-reason";
-    /** Message attribute holding the error message (at most 1,000 characters). */
+    /**
+     * Message attribute holding the error message (at most 1,000 characters; shorter, or absent, when the copy would
+     * not otherwise fit the dead-letter queue's maximum message size).
+     */
     public static final String ERROR_ATTRIBUTE = "dlq-error";
     /** Message attribute holding the consumer that gave up. */
     public static final String CONSUMER_ATTRIBUTE = "dlq-consumer";

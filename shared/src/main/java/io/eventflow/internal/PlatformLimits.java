@@ -40,6 +40,14 @@ public final class PlatformLimits {
      */
     public static final int SNS_MESSAGE_BYTES = 256 * 1024;
     /**
+     * SQS message size, the body and every message attribute's name, data type and value counted in bytes: the largest
+     * {@code MaximumMessageSize} a queue takes (raised from 256 KiB in 2025; a queue's default stays 262,144). The
+     * template gives the DLQs this, so a dead-letter copy has room for its reason beside any message its queue took.
+     * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html and
+     * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_MessageAttributeValue.html
+     */
+    public static final int SQS_MESSAGE_BYTES = 1024 * 1024;
+    /**
      * Message attributes of one SQS message (and of one SNS message delivered to SQS with raw delivery).
      * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-message-metadata.html#sqs-message-attributes
      */
