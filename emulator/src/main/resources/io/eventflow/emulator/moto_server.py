@@ -169,12 +169,15 @@ def _attribute_value_bytes(value):
         return len(value["StringValue"].encode("utf-8"))
     binary = value.get("BinaryValue", b"")
     if isinstance(binary, str):  # base64 on the wire
-        return len(base64.b64decode(binary))
+        try:
+            return len(base64.b64decode(binary, validate=True))
+        except ValueError:
+            return len(binary.encode("utf-8"))
     return len(binary)
 
 
 def _message_bytes(body, attributes):
-    size = len(body.encode("utf-8", "surrogatepass"))
+    size = len(body.encode("utf-8", "surrogatepass"))  # SQS refuses lone surrogates itself; count, don't fail here
     for name, value in (attributes or {}).items():
         size += len(name.encode("utf-8")) + len(value.get("DataType", "").encode("utf-8")) + _attribute_value_bytes(value)
     return size
