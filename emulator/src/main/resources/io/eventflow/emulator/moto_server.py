@@ -12,8 +12,12 @@
    (sqs:SendMessageBatch, dynamodb:TransactWriteItems) where AWS checks the underlying action of each entry.
 4. An administrator principal exists from the start and after every reset: the IAM user eventflow-admin, allowed
    everything, whose access key is EVENTFLOW_ADMIN_ACCESS_KEY_ID / EVENTFLOW_ADMIN_SECRET_ACCESS_KEY (when set).
+5. SQS counts a message's size as AWS does: the body's UTF-8 bytes and every message attribute's name, data type and
+   value (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_MessageAttributeValue.html),
+   against the queue's MaximumMessageSize. moto counts the body's characters only.
 Usage: python moto_server.py -H 127.0.0.1 -p PORT  (the same arguments as `python -m moto.server`).
 """
+import base64
 import json
 import os
 import sys
@@ -30,6 +34,8 @@ from moto.core.authorization import ActionAuthenticatorMixin
 from moto.iam.models import iam_backends
 from moto.moto_api._internal.models import MotoAPIBackend
 from moto.server import main
+from moto.sqs.exceptions import InvalidParameterValue
+from moto.sqs.models import SQSBackend
 
 _dynamodb_lock = threading.RLock()
 _call_action = DynamoHandler.call_action
@@ -154,6 +160,39 @@ def _create_administrator():
     key.access_key_id, key.secret_access_key = key_id, secret
     iam.access_keys[key.physical_resource_id] = key
 
+
+_send_message = SQSBackend.send_message
+
+
+def _attribute_value_bytes(value):
+    if "StringValue" in value:
+        return len(value["StringValue"].encode("utf-8"))
+    binary = value.get("BinaryValue", b"")
+    if isinstance(binary, str):  # base64 on the wire
+        try:
+            return len(base64.b64decode(binary, validate=True))
+        except ValueError:
+            return len(binary.encode("utf-8"))
+    return len(binary)
+
+
+def _message_bytes(body, attributes):
+    size = len(body.encode("utf-8", "surrogatepass"))  # SQS refuses lone surrogates itself; count, don't fail here
+    for name, value in (attributes or {}).items():
+        size += len(name.encode("utf-8")) + len(value.get("DataType", "").encode("utf-8")) + _attribute_value_bytes(value)
+    return size
+
+
+def _sized_send_message(self, queue_name, message_body, message_attributes=None, *args, **kwargs):
+    limit = self.get_queue(queue_name).maximum_message_size
+    size = _message_bytes(message_body, message_attributes)
+    if size > int(limit):
+        raise InvalidParameterValue(f"One or more parameters are invalid. Reason: Message must be shorter than {limit} bytes"
+                                    f" (body and attributes are {size}).")
+    return _send_message(self, queue_name, message_body, message_attributes, *args, **kwargs)
+
+
+SQSBackend.send_message = _sized_send_message
 
 _reset = MotoAPIBackend.reset
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.eventflow.consume.DeadLetterReason;
 import io.eventflow.emulator.AwsEmulator;
 import io.eventflow.emulator.AwsEmulatorExtension;
+import io.eventflow.emulator.SentEmail;
 import io.eventflow.event.Event;
 import io.eventflow.event.EventCodec;
 import io.eventflow.internal.PlatformLimits;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -87,6 +89,57 @@ class HostileInputTest {
                     .key(Map.of("pk", AttributeValue.fromS("order.created#" + today)))).item();
             assertThat(item.get("count").n()).as("the good order.created counted once").isEqualTo("1");
         }
+    }
+
+    /**
+     * Events valid by their schema that the notifier could not send as written (an address SES refuses, a name that
+     * would break the subject line) are dead-lettered by its admission rule on their first receive, naming the field,
+     * while the good sign-up beside them is emailed once; the other consumers process all three (the sign-ups happened).
+     */
+    @Test
+    void aSchemaValidEventSesWouldRefuseIsDeadLetteredByTheNotifierOnItsFirstReceiveAndTheGoodOneEmailedOnce(AwsEmulator emulator)
+            throws Exception {
+        String run = Long.toString(System.nanoTime(), 36);
+        Event unicodeAddress = signUp("üser-" + run + "@example.com", "Robin " + run);
+        Event brokenSubject = signUp("robin-" + run + "@example.com", "Robin\u2028Bcc: all@example.com " + run);
+        Event good = signUp("ada-" + run + "@example.com", "Ada " + run);
+        try (LocalRunner runner = TestStacks.runner(emulator).build().start()) {
+            for (Event event : List.of(unicodeAddress, brokenSubject, good)) {
+                runner.publisher().publish(event);
+            }
+            assertThat(runner.awaitDrained(Duration.ofSeconds(60))).isTrue();
+
+            ConsumerCounters notifier = runner.counters().get("notifier");
+            assertThat(notifier.received()).isEqualTo(3);
+            assertThat(notifier.failed()).as("nothing retried").isZero();
+            assertThat(notifier.processed()).isEqualTo(1);
+            assertThat(notifier.deadLettered()).isEqualTo(2);
+            List<Message> letters = drain(runner, runner.stack().ref("NotifierDeadLetterQueue"));
+            Map<String, String> errors = new HashMap<>();
+            for (Message letter : letters) {
+                Map<String, MessageAttributeValue> attributes = letter.messageAttributes();
+                assertThat(attributes.get(DeadLetterReason.ATTRIBUTE).stringValue()).isEqualTo("field-refused");
+                assertThat(attributes.get(DeadLetterReason.RECEIVE_COUNT_ATTRIBUTE).stringValue()).isEqualTo("1");
+                errors.put(attributes.get("event-id").stringValue(), attributes.get(DeadLetterReason.ERROR_ATTRIBUTE).stringValue());
+            }
+            assertThat(errors).containsOnlyKeys(unicodeAddress.id(), brokenSubject.id());
+            assertThat(errors.get(unicodeAddress.id())).startsWith("$.data.email: recipient address holds U+00FC");
+            assertThat(errors.get(brokenSubject.id())).startsWith("$.data.name: holds U+2028");
+            assertThat(Files.readString(Path.of("..", "README.md")).contains("| `field-refused` |")).isTrue();
+
+            List<SentEmail> sent = emulator.sentEmails().stream().filter(email -> email.subject().endsWith(run + "!")).toList();
+            assertThat(sent).singleElement().satisfies(email -> {
+                assertThat(email.to()).containsExactly(good.data().path("email").asText());
+                assertThat(email.subject()).isEqualTo("Welcome, Ada " + run + "!");
+            });
+            assertThat(runner.counters().get("analytics").processed()).as("the sign-ups are counted all the same").isEqualTo(3);
+        }
+    }
+
+    private static Event signUp(String email, String name) {
+        Event example = fresh("user.signed_up");
+        return example.toBuilder().time(Instant.now())
+                .data(((ObjectNode) example.data().deepCopy()).put("email", email).put("name", name)).build();
     }
 
     /** A valid event made hostile in one of the ways producers get wrong, with the attributes it would carry. */

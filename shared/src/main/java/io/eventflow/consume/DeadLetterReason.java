@@ -33,6 +33,12 @@ public enum DeadLetterReason {
     TOO_LARGE("too-large"),
     /** The event id, type, source or subject holds characters SQS refuses in a message attribute. */
     INVALID_CHARACTERS("invalid-characters"),
+    /**
+     * A field of the event breaks a rule the consumer declared for what its own service accepts
+     * ({@link AdmissionRule}): for the notifier, a recipient address SES refuses or a subject line a header cannot
+     * carry. {@value #ERROR_ATTRIBUTE} names the field.
+     */
+    FIELD_REFUSED("field-refused"),
     /** The event's time is further from now than the consumer's {@link EventTimeWindow} allows. */
     TIME_OUT_OF_RANGE("time-out-of-range"),
     /**
@@ -49,7 +55,10 @@ public enum DeadLetterReason {
 
     /** Message attribute holding the reason code. */
     public static final String ATTRIBUTE = "dlq-reason";
-    /** Message attribute holding the error message (at most 1,000 characters). */
+    /**
+     * Message attribute holding the error message (at most 1,000 characters; shorter, or absent, when the copy would
+     * not otherwise fit the dead-letter queue's maximum message size).
+     */
     public static final String ERROR_ATTRIBUTE = "dlq-error";
     /** Message attribute holding the consumer that gave up. */
     public static final String CONSUMER_ATTRIBUTE = "dlq-consumer";

@@ -23,6 +23,8 @@ import io.opentelemetry.api.OpenTelemetry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -65,6 +67,9 @@ public final class SqsBatchProcessor {
         if (handlers != 1) {
             throw new IllegalArgumentException("set exactly one of handler, transactionalHandler or rawHandler");
         }
+        if (builder.rawHandler != null && !builder.rules.isEmpty()) {
+            throw new IllegalArgumentException("admission rules need events: raw-message mode admits none");
+        }
         if (builder.parallelism > 1 && builder.handler == null) {
             throw new IllegalArgumentException("only a handler (claim, handle, complete) runs records in parallel");
         }
@@ -78,7 +83,7 @@ public final class SqsBatchProcessor {
         EventValidator validator = Objects.requireNonNull(builder.validator, "validator");
         VersionReading versions = new VersionReading(builder.consumer, builder.reads, validator.registry(), builder.upcasters);
         EventAdmission admission = new EventAdmission(builder.consumer, builder.codec != null ? builder.codec : new EventCodec(),
-                validator, versions, builder.derived != null, builder.eventTimes, builder.clock);
+                validator, versions, builder.derived != null, builder.eventTimes, builder.clock, builder.rules);
         IdempotencyStore idempotency = Objects.requireNonNull(builder.idempotency, "idempotencyStore");
         CommitStrategy<AdmittedEvent> strategy = builder.handler != null
                 ? new ClaimHandleComplete(idempotency, builder.decorator.decorate(builder.handler))
@@ -129,8 +134,20 @@ public final class SqsBatchProcessor {
         private int parallelism = 1;
         private ReadVersions reads = ReadVersions.asWritten();
         private Upcasters upcasters = Upcasters.bundled();
+        private final List<AdmissionRule> rules = new ArrayList<>();
 
         private Builder() {}
+
+        /**
+         * Adds a check of what this consumer's own service would refuse, run in admission before the claim on each
+         * event as the consumer reads it; a refused event is dead-lettered at once as
+         * {@link DeadLetterReason#FIELD_REFUSED}. Rules run in the order added, the first refusal wins. Not for
+         * raw-message mode, which has no admission.
+         */
+        public Builder admissionRule(AdmissionRule rule) {
+            rules.add(Objects.requireNonNull(rule));
+            return this;
+        }
 
         /**
          * Declares that the {@link #handler} is thread-safe and its records independent: a batch's records then run

@@ -17,6 +17,20 @@ public final class ErrorText {
         return text.substring(0, end);
     }
 
+    /** The longest start of the text whose UTF-8 encoding is at most {@code maxBytes}, cut between characters. */
+    public static String cutToBytes(String text, int maxBytes) {
+        int bytes = 0;
+        for (int i = 0; i < text.length(); ) {
+            int codePoint = text.codePointAt(i);
+            bytes += codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+            if (bytes > maxBytes) {
+                return text.substring(0, i);
+            }
+            i += Character.charCount(codePoint);
+        }
+        return text;
+    }
+
     /**
      * The text with every character SQS refuses in an attribute value (controls, lone surrogates, U+FFFE, U+FFFF)
      * replaced by U+FFFD: error messages quote the input, and a dead letter must be sendable whatever it contained.

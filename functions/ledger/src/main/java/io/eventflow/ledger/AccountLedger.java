@@ -192,7 +192,8 @@ public final class AccountLedger implements TransactionalEventHandler {
         return puts;
     }
 
-    private static Event overdrawn(String account, AccountEntry withdrawal, BigDecimal balance, String ownerEmail) {
+    /** The notice of a withdrawal that took the account to {@code balance}, below zero (package-private for its fuzz test). */
+    static Event overdrawn(String account, AccountEntry withdrawal, BigDecimal balance, String ownerEmail) {
         ObjectNode data = JSON.createObjectNode()
                 .put("account_id", account)
                 .put("balance", balance.toPlainString())

@@ -3,6 +3,7 @@ package io.eventflow.notifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventflow.consume.NonRetryableException;
 import io.eventflow.event.Event;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -11,6 +12,17 @@ public final class NotificationEmails {
 
     /** The event types the notifier handles; its subscription's filter policy lists the same. */
     public static final Set<String> TYPES = Set.of("order.shipped", "user.signed_up", "account.overdrawn");
+    /** Where each type's recipient address is in its data, as a JSON pointer: read here, named by refusals. */
+    private static final Map<String, String> RECIPIENTS = Map.of(
+            "order.shipped", "/customer/email",
+            "user.signed_up", "/email",
+            "account.overdrawn", "/owner_email");
+
+    /** The JSON path from the event's root of the type's recipient address ({@code $.data.customer.email}). */
+    public static String recipientField(String type) {
+        String pointer = RECIPIENTS.get(type);
+        return pointer == null ? "$.data" : "$.data" + pointer.replace('/', '.');
+    }
 
     /**
      * The email an event calls for; empty when it names nobody to write to (an account without an owner email).
@@ -23,7 +35,7 @@ public final class NotificationEmails {
         return switch (event.type()) {
             case "order.shipped" -> Optional.of(orderShipped(data));
             case "user.signed_up" -> Optional.of(welcome(data));
-            case "account.overdrawn" -> data.hasNonNull("owner_email") ? Optional.of(overdrawn(data)) : Optional.empty();
+            case "account.overdrawn" -> data.at(RECIPIENTS.get(event.type())).isTextual() ? Optional.of(overdrawn(data)) : Optional.empty();
             default -> throw new NonRetryableException("the notifier does not handle " + event.type());
         };
     }
@@ -45,7 +57,7 @@ public final class NotificationEmails {
                 """.formatted(orderId, items(data.path("items")), data.path("carrier").asText(), data.path("tracking_number").asText(),
                 data.hasNonNull("estimated_delivery") ? "Estimated delivery: " + data.get("estimated_delivery").asText() + "\n" : "",
                 address.path("street").asText(), address.path("zip").asText(), address.path("city").asText());
-        return new Email(customer.path("email").asText(), "Your order " + orderId + " has shipped", body);
+        return new Email(recipient("order.shipped", data), "Your order " + orderId + " has shipped", body);
     }
 
     /** The parcel's lines, one per item, between blank lines; nothing when the event does not list them. */
@@ -66,7 +78,7 @@ public final class NotificationEmails {
 
                 Please deposit enough to bring it back above zero.
                 """.formatted(account, data.path("balance").asText(), data.path("currency").asText());
-        return new Email(data.path("owner_email").asText(), "Your account " + account + " is overdrawn", body);
+        return new Email(recipient("account.overdrawn", data), "Your account " + account + " is overdrawn", body);
     }
 
     private static Email welcome(JsonNode data) {
@@ -76,6 +88,10 @@ public final class NotificationEmails {
 
                 Welcome aboard. Your account is ready.
                 """.formatted(name);
-        return new Email(data.path("email").asText(), "Welcome, " + name + "!", body);
+        return new Email(recipient("user.signed_up", data), "Welcome, " + name + "!", body);
+    }
+
+    private static String recipient(String type, JsonNode data) {
+        return data.at(RECIPIENTS.get(type)).asText();
     }
 }

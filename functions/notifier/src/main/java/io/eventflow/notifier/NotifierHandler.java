@@ -37,11 +37,13 @@ public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchR
         NotifierSettings settings = NotifierSettings.from(environment.config());
         SesEmailSender sender = new SesEmailSender(environment.clients().configure(SesV2Client.builder()), settings.senderEmail());
         this.telemetry = environment.telemetry();
+        NotificationEmails emails = new NotificationEmails();
         // Each email is independent of the others and the handler keeps no state: records run side by side.
         this.processor = environment.batchProcessor()
                 .recordsInParallel(environment.consumerSettings().recordParallelism())
                 .reads(READS)
-                .handler(new CustomerEmails(new NotificationEmails(), sender::send, settings.emailOnReprocess()))
+                .admissionRule(new SendableEmails(emails)) // what SES would refuse is dead-lettered before the claim
+                .handler(new CustomerEmails(emails, sender::send, settings.emailOnReprocess()))
                 .build();
     }
 

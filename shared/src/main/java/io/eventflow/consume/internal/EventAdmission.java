@@ -1,6 +1,8 @@
 package io.eventflow.consume.internal;
 
+import io.eventflow.consume.AdmissionRule;
 import io.eventflow.consume.DeadLetterReason;
+import io.eventflow.consume.FieldRefusal;
 import io.eventflow.consume.EventTimeWindow;
 import io.eventflow.event.Event;
 import io.eventflow.event.EventCodec;
@@ -13,6 +15,7 @@ import io.eventflow.idempotency.PayloadHash;
 import io.eventflow.replay.ReplayMarker;
 import io.eventflow.replay.ReplayMode;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,8 +23,9 @@ import java.util.Optional;
  * checks that the consumer reads its version ({@link VersionReading}), validates the event against the schema of the
  * version it was written in, checks that the routing attributes match the body, reads the replay marker, derives the
  * idempotency key (a reprocess replay gets a key of its own), checks that the event fits the platform's limits
- * ({@link PlatformFit}) and its time the consumer's window, then upcasts it to the version the consumer reads. The key
- * and the payload hash are those of the event as written. Pure: no I/O but the clock.
+ * ({@link PlatformFit}) and its time the consumer's window, upcasts it to the version the consumer reads and runs the
+ * consumer's own {@link AdmissionRule}s on it. The key and the payload hash are those of the event as written. Pure: no
+ * I/O but the clock.
  */
 public final class EventAdmission implements Intake<AdmittedEvent> {
 
@@ -33,9 +37,10 @@ public final class EventAdmission implements Intake<AdmittedEvent> {
     private final PlatformFit fit;
     private final EventTimeWindow window;
     private final Clock clock;
+    private final List<AdmissionRule> rules;
 
     public EventAdmission(String consumer, EventCodec codec, EventValidator validator, VersionReading versions,
-                          boolean canEmit, EventTimeWindow window, Clock clock) {
+                          boolean canEmit, EventTimeWindow window, Clock clock, List<AdmissionRule> rules) {
         this.consumer = consumer;
         this.codec = codec;
         this.validator = validator;
@@ -44,6 +49,7 @@ public final class EventAdmission implements Intake<AdmittedEvent> {
         this.fit = new PlatformFit(codec);
         this.window = window;
         this.clock = clock;
+        this.rules = List.copyOf(rules);
     }
 
     @Override
@@ -87,8 +93,28 @@ public final class EventAdmission implements Intake<AdmittedEvent> {
         if (outside != null) {
             return new Admission.Refused<>(record, event, DeadLetterReason.TIME_OUT_OF_RANGE, outside);
         }
-        return new Admission.Admitted<>(record, new AdmittedEvent(record, versions.asRead(event), replay, key, PayloadHash.of(event), canEmit),
+        Event asRead = versions.asRead(event);
+        String refused = refusal(asRead);
+        if (refused != null) {
+            return new Admission.Refused<>(record, event, DeadLetterReason.FIELD_REFUSED, refused);
+        }
+        return new Admission.Admitted<>(record, new AdmittedEvent(record, asRead, replay, key, PayloadHash.of(event), canEmit),
                 event);
+    }
+
+    /** The first refusal of the consumer's rules, or null. A rule that throws refuses: it would throw again. */
+    private String refusal(Event event) {
+        for (AdmissionRule rule : rules) {
+            try {
+                Optional<FieldRefusal> refusal = rule.check(event);
+                if (refusal.isPresent()) {
+                    return refusal.get().message();
+                }
+            } catch (RuntimeException broken) {
+                return "admission rule " + rule.getClass().getName() + " failed: " + broken;
+            }
+        }
+        return null;
     }
 
     /** Why the routing attributes do not match the body, or null when they do. */

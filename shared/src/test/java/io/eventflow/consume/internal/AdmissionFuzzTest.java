@@ -37,7 +37,7 @@ class AdmissionFuzzTest {
     private static final EventTypeRegistry REGISTRY = EventTypeRegistry.fromClasspath();
     private static final EventAdmission ADMISSION = new EventAdmission("analytics", CODEC, new EventValidator(REGISTRY),
             new VersionReading("analytics", ReadVersions.asWritten(), REGISTRY, Upcasters.bundled()), false, WINDOW,
-            Clock.fixed(NOW, ZoneOffset.UTC));
+            Clock.fixed(NOW, ZoneOffset.UTC), java.util.List.of());
     private static final DeadLetterSender LETTERS = new DeadLetterSender(null, Clock.fixed(NOW, ZoneOffset.UTC));
 
     @FuzzTest(maxDuration = "60s")

@@ -8,6 +8,7 @@ import io.eventflow.aws.AwsClients;
 import io.eventflow.consume.DeadLetterReason;
 import io.eventflow.emulator.AwsEmulator;
 import io.eventflow.emulator.AwsEmulatorExtension;
+import io.eventflow.internal.PlatformLimits;
 import io.eventflow.testing.TestAws;
 import io.eventflow.testing.TestQueue;
 import java.nio.charset.StandardCharsets;
@@ -166,6 +167,59 @@ class DeadLetterSenderTest {
         assertThat(attributes.get(DeadLetterReason.ATTRIBUTE).stringValue()).isEqualTo("retries-exhausted");
         assertThat(attributes.get(DeadLetterReason.ERROR_ATTRIBUTE).stringValue()).isEqualTo("timeout");
         assertThat(attributes.get(DeadLetterReason.CONSUMER_ATTRIBUTE).stringValue()).isEqualTo("ledger");
+    }
+
+    @Test
+    void theSizeIsCountedAsSqsDocumentsItBodyAndEveryAttributesNameTypeAndValueInBytes() {
+        Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
+        attributes.put("type", TestQueue.string("order.shipped"));                                     // 4 + 6 + 13
+        attributes.put("größe", MessageAttributeValue.builder().dataType("Number.int").stringValue("42").build()); // 7 + 10 + 2
+        attributes.put("alpha", MessageAttributeValue.builder().dataType("Binary").binaryValue(SdkBytes.fromByteArray(BLOB)).build()); // 5 + 6 + 14
+
+        assertThat(SqsMessageSize.of("héllo 😀", attributes)).isEqualTo(11 + 23 + 19 + 25);
+    }
+
+    /**
+     * A message its queue took at its very limit (the emulator counts body and attributes as SQS does) still goes to
+     * the DLQ, whose limit is the same: the error is shortened, then the original's attributes dropped from the least
+     * important, so the copy fits and the send succeeds; the body is kept whole.
+     */
+    @Test
+    void aMessageAtTheSizeLimitIsDeadLetteredWithItsReasonTrimmingTheErrorAndTheLeastImportantAttributes() {
+        TestQueue queue = TestQueue.create(sqs, 5);
+        Map<String, MessageAttributeValue> originals = eightAttributes();
+        long attributeBytes = SqsMessageSize.of("", originals);
+        int bodyBytes = (int) (PlatformLimits.SQS_MESSAGE_BYTES - attributeBytes);
+        String body = "é".repeat(bodyBytes / 2) + "x".repeat(bodyBytes % 2);
+        assertThat(SqsMessageSize.of(body, originals)).isEqualTo(PlatformLimits.SQS_MESSAGE_BYTES);
+        SqsRecord message = received(queue, body, originals);
+        SourceQueue source = new SourceQueues(sqs).of(queue.arn());
+
+        sender.send(source, message, "notifier", DeadLetterReason.RETRIES_EXHAUSTED, "boom ".repeat(300));
+
+        Message letter = queue.deadLetters().getFirst();
+        assertThat(letter.body()).isEqualTo(body);
+        assertThat(SqsMessageSize.of(letter.body(), letter.messageAttributes())).isLessThanOrEqualTo(PlatformLimits.SQS_MESSAGE_BYTES);
+        assertThat(letter.messageAttributes().get(DeadLetterReason.ATTRIBUTE).stringValue()).isEqualTo("retries-exhausted");
+        assertThat(letter.messageAttributes()).doesNotContainKeys("alpha", "tracestate").containsKeys(DeadLetterReason.ERROR_ATTRIBUTE);
+        assertThat(letter.messageAttributes().get(DeadLetterReason.ERROR_ATTRIBUTE).stringValue()).startsWith("boom boom")
+                .hasSizeLessThan(1_000);
+    }
+
+    @Test
+    void aSmallExcessOnlyShortensTheErrorAndNoneDropsNothing() {
+        TestQueue queue = TestQueue.create(sqs, 5);
+        SqsRecord message = received(queue, "{}", eightAttributes());
+        String error = "e".repeat(1_000);
+        Map<String, MessageAttributeValue> roomy = sender.attributes(message, "c", DeadLetterReason.MALFORMED, error);
+        long full = SqsMessageSize.of("{}", roomy);
+
+        Map<String, MessageAttributeValue> tight = new DeadLetterSender(sqs, Clock.fixed(NOW, ZoneOffset.UTC), full - 100)
+                .attributes(message, "c", DeadLetterReason.MALFORMED, error);
+
+        assertThat(tight.keySet()).containsExactlyElementsOf(roomy.keySet());
+        assertThat(tight.get(DeadLetterReason.ERROR_ATTRIBUTE).stringValue()).hasSize(900);
+        assertThat(SqsMessageSize.of("{}", tight)).isEqualTo(full - 100);
     }
 
     @Test

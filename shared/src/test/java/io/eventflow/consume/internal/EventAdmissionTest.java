@@ -3,7 +3,9 @@ package io.eventflow.consume.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.eventflow.consume.AdmissionRule;
 import io.eventflow.consume.DeadLetterReason;
+import io.eventflow.consume.FieldRefusal;
 import io.eventflow.consume.EventTimeWindow;
 import io.eventflow.event.Event;
 import io.eventflow.event.EventCodec;
@@ -25,7 +27,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** Admission is pure: a record in, Admitted or Refused with its reason out, no AWS involved. */
@@ -37,7 +41,7 @@ class EventAdmissionTest {
 
     private static EventAdmission admission(ReadVersions reads) {
         return new EventAdmission("c", CODEC, new EventValidator(REGISTRY),
-                new VersionReading("c", reads, REGISTRY, Upcasters.bundled()), false, EventTimeWindow.defaults(), Clock.systemUTC());
+                new VersionReading("c", reads, REGISTRY, Upcasters.bundled()), false, EventTimeWindow.defaults(), Clock.systemUTC(), List.of());
     }
 
     private static SqsRecord record(String body, Map<String, String> attributes) {
@@ -135,7 +139,7 @@ class EventAdmissionTest {
         Instant now = Instant.parse("2026-12-02T06:00:00Z");
         EventAdmission windowed = new EventAdmission("c", CODEC, new EventValidator(REGISTRY),
                 new VersionReading("c", ReadVersions.asWritten(), REGISTRY, Upcasters.bundled()), false,
-                new EventTimeWindow(Duration.ofDays(30), Duration.ofMinutes(5)), Clock.fixed(now, ZoneOffset.UTC));
+                new EventTimeWindow(Duration.ofDays(30), Duration.ofMinutes(5)), Clock.fixed(now, ZoneOffset.UTC), List.of());
         Event event = ExampleEvents.fresh("order.shipped");
         Event ahead = event.toBuilder().time(now.plus(Duration.ofMinutes(6))).build();
         Event old = event.toBuilder().time(now.minus(Duration.ofDays(31))).build();
@@ -184,7 +188,7 @@ class EventAdmissionTest {
         };
         EventAdmission reader = new EventAdmission("c", CODEC, new EventValidator(REGISTRY), new VersionReading("c",
                 ReadVersions.builder().reads("order.shipped", 2).build(), REGISTRY, Upcasters.of(List.of(renaming))), false,
-                EventTimeWindow.defaults(), Clock.systemUTC());
+                EventTimeWindow.defaults(), Clock.systemUTC(), List.of());
         Event v1 = ExampleEvents.fresh("order.shipped");
 
         AdmittedEvent work = ((Admission.Admitted<AdmittedEvent>) reader.admit(record(CODEC.encode(v1), routing(v1)))).work();
@@ -235,7 +239,7 @@ class EventAdmissionTest {
                 Map.of("order.shipped", new TreeMap<>(Map.of(1, REGISTRY.versions("order.shipped").get(1)))));
         EventAdmission v1Reader = new EventAdmission("c", CODEC, new EventValidator(forward),
                 new VersionReading("c", ReadVersions.builder().reads("order.shipped", 1).build(), forward, Upcasters.bundled()), false,
-                EventTimeWindow.defaults(), Clock.systemUTC());
+                EventTimeWindow.defaults(), Clock.systemUTC(), List.of());
         Event v2 = v2Shipped().toBuilder().data(ExampleEvents.fresh("order.shipped").data()).build();
 
         Admission<AdmittedEvent> admitted = v1Reader.admit(record(CODEC.encode(v2), routing(v2)));
@@ -244,6 +248,58 @@ class EventAdmissionTest {
         // The promise covers the next version only: v3 is not.
         Event v3 = v2.toBuilder().dataSchema(EventTypeRegistry.schemaUri("order.shipped", 3)).build();
         assertThat(reasonOf(v1Reader, record(CODEC.encode(v3), routing(v3)))).isEqualTo(DeadLetterReason.UNSUPPORTED_VERSION);
+    }
+
+    @Test
+    void aConsumersRuleSeesTheEventAsItReadsItAndItsRefusalNamesTheField() {
+        AtomicReference<Event> seen = new AtomicReference<>();
+        AdmissionRule noUps = event -> {
+            seen.set(event);
+            return "UPS".equals(event.data().path("carrier").asText())
+                    ? Optional.of(new FieldRefusal("$.data.carrier", "UPS is not served"))
+                    : Optional.empty();
+        };
+        EventAdmission ruled = ruled(noUps);
+        Event v1 = ExampleEvents.fresh("order.shipped");
+
+        Admission<AdmittedEvent> refused = ruled.admit(record(CODEC.encode(v1), routing(v1)));
+
+        assertThat(refused).isInstanceOfSatisfying(Admission.Refused.class, r -> {
+            assertThat(r.reason()).isEqualTo(DeadLetterReason.FIELD_REFUSED);
+            assertThat(r.error()).isEqualTo("$.data.carrier: UPS is not served");
+        });
+        assertThat(seen.get().dataSchema()).as("upcast first").isEqualTo(EventTypeRegistry.schemaUri("order.shipped", 2));
+        Event dhl = v1.toBuilder().data(((ObjectNode) v1.data().deepCopy()).put("carrier", "DHL")).build();
+        assertThat(ruled.admit(record(CODEC.encode(dhl), routing(dhl)))).isInstanceOf(Admission.Admitted.class);
+    }
+
+    @Test
+    void aRuleRunsOnlyOnWhatPassedTheSchemaAndOneThatThrowsRefusesInsteadOfEscaping() {
+        AtomicReference<Event> seen = new AtomicReference<>();
+        EventAdmission watching = ruled(event -> {
+            seen.set(event);
+            return Optional.empty();
+        });
+        Event invalid = ExampleEvents.fresh("order.shipped").toBuilder().data(new com.fasterxml.jackson.databind.ObjectMapper()
+                .createObjectNode().put("order_id", "ord_1")).build();
+        assertThat(reasonOf(watching, record(CODEC.encode(invalid), routing(invalid)))).isEqualTo(DeadLetterReason.SCHEMA_INVALID);
+        assertThat(seen.get()).isNull();
+
+        EventAdmission broken = ruled(event -> {
+            throw new IllegalStateException("rule bug");
+        });
+        Event event = ExampleEvents.fresh("order.shipped");
+        Admission<AdmittedEvent> refused = broken.admit(record(CODEC.encode(event), routing(event)));
+        assertThat(refused).isInstanceOfSatisfying(Admission.Refused.class, r -> {
+            assertThat(r.reason()).isEqualTo(DeadLetterReason.FIELD_REFUSED);
+            assertThat(r.error()).contains("rule bug");
+        });
+    }
+
+    private static EventAdmission ruled(AdmissionRule rule) {
+        return new EventAdmission("c", CODEC, new EventValidator(REGISTRY), new VersionReading("c",
+                ReadVersions.builder().reads("order.shipped", 2).build(), REGISTRY, Upcasters.bundled()), false,
+                EventTimeWindow.defaults(), Clock.systemUTC(), List.of(rule));
     }
 
     private static Event v2Shipped() {
