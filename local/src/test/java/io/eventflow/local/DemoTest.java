@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventflow.analytics.DailyTypeCounter;
 import io.eventflow.emulator.AwsEmulator;
 import io.eventflow.emulator.AwsEmulatorExtension;
 import io.eventflow.event.Event;
 import io.eventflow.notifier.NotificationEmails;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -18,7 +22,7 @@ class DemoTest {
 
     @Test
     void processesEveryUniqueEventOnceAndReportsTheRepeatsAsDuplicates(AwsEmulator emulator) throws Exception {
-        List<Event> examples = Demo.examples(TestStacks.projectRoot().resolve("events/examples"));
+        List<Event> examples = TestStacks.examples();
         long notifierTypes = examples.stream().filter(e -> NotificationEmails.TYPES.contains(e.type())).count();
 
         DemoReport report = new Demo(emulator, TestStacks.projectRoot()).run();
@@ -35,7 +39,10 @@ class DemoTest {
         assertThat(analytics.path("processed").asLong()).isEqualTo(examples.size());
         assertThat(analytics.path("duplicates").asLong()).isEqualTo(examples.size());
         assertThat(analytics.path("dead_lettered").asLong()).isZero();
-        assertThat(json.path("analytics").size()).isEqualTo(examples.size());
+        // One count per example, on its day moved to today (the latest example's day is today, UTC).
+        assertThat(json.path("analytics").properties()).extracting(Map.Entry::getKey)
+                .containsExactlyInAnyOrderElementsOf(examples.stream().map(DailyTypeCounter::keyOf).toList())
+                .contains("order.shipped#" + LocalDate.now(ZoneOffset.UTC));
         json.path("analytics").forEach(count -> assertThat(count.asLong()).isEqualTo(1));
         assertThat(json.path("emails").size()).isEqualTo((int) notifierTypes);
         // The seed's account: opened with 100, deposit 75, withdrawal 25.
