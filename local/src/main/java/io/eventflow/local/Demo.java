@@ -46,6 +46,7 @@ public final class Demo {
     private final AwsEmulator emulator;
     private final Path projectRoot;
     private final LocalTracing tracing;
+    private final Map<String, String> functionEnvironment;
 
     public Demo(AwsEmulator emulator, Path projectRoot) {
         this(emulator, projectRoot, null);
@@ -56,9 +57,15 @@ public final class Demo {
      *                null for a demo without tracing
      */
     public Demo(AwsEmulator emulator, Path projectRoot, LocalTracing tracing) {
+        this(emulator, projectRoot, tracing, Map.of());
+    }
+
+    /** With environment variables of every function over the template's (tests: a narrower event time window). */
+    Demo(AwsEmulator emulator, Path projectRoot, LocalTracing tracing, Map<String, String> functionEnvironment) {
         this.emulator = emulator;
         this.projectRoot = projectRoot;
         this.tracing = tracing;
+        this.functionEnvironment = Map.copyOf(functionEnvironment);
     }
 
     public DemoReport run() {
@@ -68,6 +75,7 @@ public final class Demo {
                 .credentials(emulator.administrator())
                 .region(emulator.region())
                 .template(projectRoot.resolve("template.yaml"));
+        functionEnvironment.forEach(builder::functionEnvironment);
         if (tracing != null) {
             tracing.exporterEnvironment().forEach(builder::functionEnvironment);
         }
