@@ -15,7 +15,7 @@ import java.util.List;
  * {@code events/examples} keep the dates they were written on, and consumers refuse events older than their time
  * window (two years by default), so the demo and {@code publish <type>} send the examples moved. Whole days keep each
  * example's time of day and the days between them (the demo counts one per type and day); the latest can therefore be
- * up to a day's hours after now, which admission's default one day of clock skew accepts.
+ * later than now by up to its time of day, which admission's default one day of clock skew accepts.
  *
  * @param days how many days each example moves (negative: back)
  */
@@ -38,7 +38,7 @@ public record ExampleTimes(long days) {
         return examples.stream().map(this::shift).toList();
     }
 
-    public Instant shift(Instant time) {
+    private Instant shift(Instant time) {
         return time.plus(days, ChronoUnit.DAYS);
     }
 }
