@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -34,8 +35,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
- * The main local job: bring the template's stack up on an emulator, publish every example event twice, let the
- * consumers drain their queues, and report what each did; with tracing, also the trace of each event.
+ * The main local job: bring the template's stack up on an emulator, publish every example event twice (moved to
+ * today: {@link ExampleTimes}), let the consumers drain their queues, and report what each did; with tracing, also the
+ * trace of each event.
  */
 public final class Demo {
 
@@ -44,6 +46,7 @@ public final class Demo {
     private final AwsEmulator emulator;
     private final Path projectRoot;
     private final LocalTracing tracing;
+    private final Map<String, String> functionEnvironment;
 
     public Demo(AwsEmulator emulator, Path projectRoot) {
         this(emulator, projectRoot, null);
@@ -54,9 +57,15 @@ public final class Demo {
      *                null for a demo without tracing
      */
     public Demo(AwsEmulator emulator, Path projectRoot, LocalTracing tracing) {
+        this(emulator, projectRoot, tracing, Map.of());
+    }
+
+    /** With environment variables of every function over the template's (tests: a narrower event time window). */
+    Demo(AwsEmulator emulator, Path projectRoot, LocalTracing tracing, Map<String, String> functionEnvironment) {
         this.emulator = emulator;
         this.projectRoot = projectRoot;
         this.tracing = tracing;
+        this.functionEnvironment = Map.copyOf(functionEnvironment);
     }
 
     public DemoReport run() {
@@ -66,11 +75,12 @@ public final class Demo {
                 .credentials(emulator.administrator())
                 .region(emulator.region())
                 .template(projectRoot.resolve("template.yaml"));
+        functionEnvironment.forEach(builder::functionEnvironment);
         if (tracing != null) {
             tracing.exporterEnvironment().forEach(builder::functionEnvironment);
         }
         try (LocalRunner runner = builder.build().start()) {
-            List<Event> examples = examples(projectRoot.resolve("events/examples"));
+            List<Event> examples = examplesToday(projectRoot.resolve("events/examples"), Clock.systemUTC());
             List<Event> twice = new ArrayList<>(examples);
             twice.addAll(examples);
             publish(runner, twice);
@@ -108,11 +118,13 @@ public final class Demo {
         ProvisionedStack stack = runner.stack();
         ArchiveReplayer replayer = runner.replayer();
         Instant earliest = published.stream().map(Event::time).min(Comparator.naturalOrder()).orElseThrow();
+        // To the end of the latest's day, not now: moved to today, the latest example can be later than now.
+        Instant latest = published.stream().map(Event::time).max(Comparator.naturalOrder()).orElseThrow();
         ReplaySpec spec = ReplaySpec.builder()
                 .target("notifier", stack.ref("NotifierQueue"))
                 .mode(ReplayMode.REPROCESS)
                 .window(ArchiveQuery.builder().types(new TreeSet<>(NotificationEmails.TYPES))
-                        .from(earliest.truncatedTo(ChronoUnit.DAYS)).to(Instant.now()).build())
+                        .from(earliest.truncatedTo(ChronoUnit.DAYS)).to(latest.truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS)).build())
                 .build();
         DryRunReport dryRun = replayer.dryRun(spec, 0);
         long processedBefore = runner.counters().get("notifier").processed();
@@ -126,7 +138,13 @@ public final class Demo {
                 emulator.sentEmails().size() - emailsBefore, drained);
     }
 
-    /** Every example event in a folder, in file-name order. */
+    /** Every example event in a folder, in file-name order, moved so the latest is on the clock's day (UTC). */
+    public static List<Event> examplesToday(Path folder, Clock clock) {
+        List<Event> examples = examples(folder);
+        return ExampleTimes.latestOnToday(examples, clock).shift(examples);
+    }
+
+    /** Every example event in a folder, in file-name order, as written. */
     public static List<Event> examples(Path folder) {
         EventCodec codec = new EventCodec();
         try (Stream<Path> files = Files.list(folder)) {

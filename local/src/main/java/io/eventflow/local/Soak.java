@@ -123,10 +123,13 @@ public final class Soak {
         }
     }
 
-    /** Unique events of every type, spread over three days, each with its own ids (so each email is recognisable). */
+    /**
+     * Unique events of every type, spread over the three days before today (near enough to now for the consumers'
+     * time window), each with its own ids (so each email is recognisable).
+     */
     private List<Event> events(Random random) {
         List<Event> examples = Demo.examples(projectRoot.resolve("events/examples"));
-        Instant firstDay = Instant.parse("2026-03-01T00:00:00Z");
+        Instant firstDay = LocalDate.now(ZoneOffset.UTC).minusDays(3).atStartOfDay(ZoneOffset.UTC).toInstant();
         List<Event> events = new ArrayList<>(plan.events());
         for (int i = 0; i < plan.events(); i++) {
             Event example = examples.get(random.nextInt(examples.size()));

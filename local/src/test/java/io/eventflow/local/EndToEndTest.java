@@ -2,6 +2,7 @@ package io.eventflow.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventflow.analytics.DailyTypeCounter;
 import io.eventflow.archive.ArchiveItem;
 import io.eventflow.archive.ArchiveQuery;
 import io.eventflow.archive.ArchiveReader;
@@ -11,6 +12,8 @@ import io.eventflow.emulator.SentEmail;
 import io.eventflow.event.Event;
 import io.eventflow.publish.EventPublisher;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -47,7 +50,7 @@ class EndToEndTest {
 
             Map<String, AttributeValue> counter = runner.clients().dynamoDb().getItem(request -> request
                     .tableName(runner.stack().ref("AnalyticsTable"))
-                    .key(Map.of("pk", AttributeValue.fromS("order.shipped#2026-02-11")))).item();
+                    .key(Map.of("pk", AttributeValue.fromS(DailyTypeCounter.keyOf(shipped))))).item();
             assertThat(counter.get("count").n()).isEqualTo("1");
             assertThat(runner.counters().get("analytics").duplicates()).isEqualTo(1);
         }
@@ -66,7 +69,7 @@ class EndToEndTest {
             List<Map<String, AttributeValue>> archived = runner.clients().dynamoDb().scan(request -> request.tableName(table)).items();
             assertThat(archived).singleElement().satisfies(item -> {
                 assertThat(item.get(ArchiveItem.EVENT_ID).s()).isEqualTo(created.id());
-                assertThat(item.get(ArchiveItem.TYPE_DAY).s()).isEqualTo("order.created#2026-02-11");
+                assertThat(item.get(ArchiveItem.TYPE_DAY).s()).isEqualTo(ArchiveItem.typeDay(created.type(), LocalDate.ofInstant(created.time(), ZoneOffset.UTC)));
                 assertThat(item).containsKey(ArchiveItem.EXPIRES_AT); // ArchiveRetentionDays defaults to 365
             });
             ConsumerCounters archiver = runner.counters().get("archiver");

@@ -2,6 +2,7 @@ package io.eventflow.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventflow.analytics.DailyTypeCounter;
 import io.eventflow.emulator.AwsEmulator;
 import io.eventflow.emulator.AwsEmulatorExtension;
 import io.eventflow.event.Event;
@@ -56,7 +57,7 @@ class FifoFlowTest {
             assertThat(runner.counters().get("counter").processed()).isEqualTo(events.size());
             Map<String, AttributeValue> count = runner.clients().dynamoDb().getItem(request -> request
                     .tableName(runner.stack().ref("CountsTable"))
-                    .key(Map.of("pk", AttributeValue.fromS("deposit.made#2026-02-02")))).item();
+                    .key(Map.of("pk", AttributeValue.fromS(DailyTypeCounter.keyOf(events.getFirst()))))).item();
             assertThat(count.get("count").n()).isEqualTo(Integer.toString(events.size()));
         }
     }

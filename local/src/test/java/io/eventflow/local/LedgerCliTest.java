@@ -9,6 +9,7 @@ import io.eventflow.emulator.AwsEmulatorExtension;
 import io.eventflow.event.Event;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,9 +39,10 @@ class LedgerCliTest {
             assertThat(balance.path("currency").asText()).isEqualTo("USD");
             assertThat(balance.path("events").asLong()).isEqualTo(3);
 
-            // Between the deposit (Feb 2) and the withdrawal (Feb 3): 100 + 75.
-            CliRun asOf = CliRun.run(sessionFile, "ledger", "balance", "acc_123", "--at", "2026-02-02T12:00:00Z");
-            assertThat(asOf.out()).isEqualTo("acc_123 as of 2026-02-02T12:00:00Z: 175.00 USD (2 events)\n");
+            // Between the deposit and the withdrawal, a day apart: 100 + 75.
+            Instant between = TestStacks.example("deposit.made").time().plus(Duration.ofHours(2));
+            CliRun asOf = CliRun.run(sessionFile, "ledger", "balance", "acc_123", "--at", between.toString());
+            assertThat(asOf.out()).isEqualTo("acc_123 as of " + between + ": 175.00 USD (2 events)\n");
 
             CliRun history = CliRun.run(sessionFile, "ledger", "history", "acc_123", "--json");
             assertThat(JSON.readTree(history.out()).path("events")).extracting(event -> event.path("type").asText())

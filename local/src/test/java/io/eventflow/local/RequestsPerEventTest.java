@@ -11,7 +11,6 @@ import io.eventflow.consume.ConsumerSettings;
 import io.eventflow.consume.ProcessingListener;
 import io.eventflow.emulator.AwsEmulator;
 import io.eventflow.emulator.AwsEmulatorExtension;
-import io.eventflow.emulator.SqsEventTranslator;
 import io.eventflow.event.Event;
 import io.eventflow.event.EventCodec;
 import java.util.ArrayList;
@@ -23,7 +22,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * DynamoDB requests each consumer makes per event on the happy path, counted on the wire with an SDK interceptor.
@@ -269,19 +267,6 @@ class RequestsPerEventTest {
             events.add(TestStacks.example(type).toBuilder().id(null).build());
         }
         runner.publisher().publishAll(events);
-        return receive(runner, function.queueSources().getFirst(), count);
-    }
-
-    private static SQSEvent receive(LocalRunner runner, FunctionDefinition.QueueSource source, int expected) {
-        List<Message> messages = new ArrayList<>();
-        for (int attempt = 0; attempt < 20 + expected / 10 && messages.size() < expected; attempt++) {
-            messages.addAll(runner.clients().sqs().receiveMessage(request -> request.queueUrl(source.queueUrl())
-                    .maxNumberOfMessages(10).waitTimeSeconds(1).messageSystemAttributeNames(
-                            software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName.ALL)
-                    .messageAttributeNames("All")).messages());
-        }
-        assertThat(messages).hasSize(expected);
-        SqsEventTranslator translator = new SqsEventTranslator();
-        return translator.fromLambdaJson(translator.toLambdaJson(messages, source.queueArn()));
+        return QueuedBatches.receive(runner, function.queueSources().getFirst(), count);
     }
 }

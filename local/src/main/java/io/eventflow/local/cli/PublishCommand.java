@@ -3,6 +3,8 @@ package io.eventflow.local.cli;
 import io.eventflow.event.Event;
 import io.eventflow.event.EventCodec;
 import io.eventflow.local.CommandException;
+import io.eventflow.local.Demo;
+import io.eventflow.local.ExampleTimes;
 import io.eventflow.local.LocalRunner;
 import io.eventflow.local.SessionFile;
 import io.eventflow.local.StackLocator;
@@ -14,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.concurrent.Callable;
@@ -22,8 +25,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code eventflow publish}: one CloudEvent to the running session's topic. */
-@Command(name = "publish", description = "publish a CloudEvent file, or the example event of a type (events/examples/<type>.json, or <type>.v<N> for "
-        + "another version's, with a fresh id), "
+@Command(name = "publish", description = "publish a CloudEvent file as written, or the example event of a type (events/examples/<type>.json, or "
+        + "<type>.v<N> for another version's, with a fresh id, moved by whole days as the demo moves the examples: the latest on today), "
         + "to the running session's topic")
 final class PublishCommand implements Callable<Integer> {
 
@@ -53,7 +56,10 @@ final class PublishCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A file (as given, relative to where the command was run) or the example of a type, with a fresh id. */
+    /**
+     * A file (as given, relative to where the command was run) or the example of a type, with a fresh id, at the time
+     * the demo would publish it today: the example files' own dates grow too old for the consumers' time window.
+     */
     private Event eventToPublish(Workspace where) {
         Path file = where.callerFile(event);
         EventCodec codec = new EventCodec();
@@ -69,7 +75,8 @@ final class PublishCommand implements Callable<Integer> {
                     + "; examples of other versions: "
                     + String.join(", ", names.stream().filter(name -> VERSIONED.matcher(name).find()).toList()));
         }
-        return codec.decode(InputFile.read(example)).toBuilder().id(null).build();
+        ExampleTimes today = ExampleTimes.latestOnToday(Demo.examples(examples), Clock.systemUTC());
+        return today.shift(codec.decode(InputFile.read(example))).toBuilder().id(null).build();
     }
 
     /** Each example's name: {@code <type>}, or {@code <type>.v<N>} for one of a later version. */
