@@ -5,7 +5,7 @@ import io.eventflow.consume.AdmissionRule;
 import io.eventflow.consume.FieldRefusal;
 import io.eventflow.event.Event;
 import io.eventflow.internal.PlatformLimits;
-import java.nio.charset.StandardCharsets;
+import io.eventflow.internal.Utf8;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
@@ -61,9 +61,9 @@ public final class SendableEmails implements AdmissionRule {
 
     /** An upper bound of the message as SES counts it: subject and body in base64 (76-character lines), and the rest. */
     static long encodedBytes(Email email) {
-        long text = utf8(email.subject()) + utf8(email.body());
+        long text = (long) Utf8.bytes(email.subject()) + Utf8.bytes(email.body());
         long base64 = (text + 2) / 3 * 4;
-        return base64 + base64 / 76 * 2 + utf8(email.to()) + MIME_OVERHEAD_BYTES;
+        return base64 + base64 / 76 * 2 + Utf8.bytes(email.to()) + MIME_OVERHEAD_BYTES;
     }
 
     private static Optional<FieldRefusal> refusal(String field, String problem) {
@@ -95,9 +95,5 @@ public final class SendableEmails implements AdmissionRule {
             }
         }
         return Optional.empty();
-    }
-
-    private static long utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 }

@@ -5,7 +5,7 @@ import io.eventflow.consume.DeadLetterReason;
 import io.eventflow.event.Event;
 import io.eventflow.event.EventCodec;
 import io.eventflow.internal.PlatformLimits;
-import java.nio.charset.StandardCharsets;
+import io.eventflow.internal.Utf8;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -38,20 +38,20 @@ final class PlatformFit {
         if (characters != null) {
             return characters;
         }
-        if (bytes(idempotencyKey) > PlatformLimits.DYNAMODB_PARTITION_KEY_BYTES) {
-            return tooLarge("idempotency key", bytes(idempotencyKey), PlatformLimits.DYNAMODB_PARTITION_KEY_BYTES);
+        if (Utf8.bytes(idempotencyKey) > PlatformLimits.DYNAMODB_PARTITION_KEY_BYTES) {
+            return tooLarge("idempotency key", Utf8.bytes(idempotencyKey), PlatformLimits.DYNAMODB_PARTITION_KEY_BYTES);
         }
         String timeId = ArchiveItem.timeId(event.time(), event.id());
-        if (bytes(timeId) > PlatformLimits.DYNAMODB_SORT_KEY_BYTES) {
-            return tooLarge("archive sort key (time and id)", bytes(timeId), PlatformLimits.DYNAMODB_SORT_KEY_BYTES);
+        if (Utf8.bytes(timeId) > PlatformLimits.DYNAMODB_SORT_KEY_BYTES) {
+            return tooLarge("archive sort key (time and id)", Utf8.bytes(timeId), PlatformLimits.DYNAMODB_SORT_KEY_BYTES);
         }
         String typeDay = ArchiveItem.typeDay(event.type(), LocalDate.ofInstant(event.time(), ZoneOffset.UTC));
-        if (bytes(typeDay) > PlatformLimits.DYNAMODB_PARTITION_KEY_BYTES) {
-            return tooLarge("archive index key (type and day)", bytes(typeDay), PlatformLimits.DYNAMODB_PARTITION_KEY_BYTES);
+        if (Utf8.bytes(typeDay) > PlatformLimits.DYNAMODB_PARTITION_KEY_BYTES) {
+            return tooLarge("archive index key (type and day)", Utf8.bytes(typeDay), PlatformLimits.DYNAMODB_PARTITION_KEY_BYTES);
         }
         String envelope = codec.encode(event);
-        if (bytes(envelope) > PlatformLimits.SNS_MESSAGE_BYTES) {
-            return tooLarge("event envelope, published again on replay", bytes(envelope), PlatformLimits.SNS_MESSAGE_BYTES);
+        if (Utf8.bytes(envelope) > PlatformLimits.SNS_MESSAGE_BYTES) {
+            return tooLarge("event envelope, published again on replay", Utf8.bytes(envelope), PlatformLimits.SNS_MESSAGE_BYTES);
         }
         long item = itemBytes(ArchiveItem.of(event, codec, Instant.EPOCH, Duration.ZERO));
         if (item > PlatformLimits.DYNAMODB_ITEM_BYTES) {
@@ -89,25 +89,21 @@ final class PlatformFit {
         return new Misfit(DeadLetterReason.TOO_LARGE, what + " is " + bytes + " bytes; the limit is " + limit);
     }
 
-    private static int bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8).length;
-    }
-
     /** An item's size as DynamoDB counts it: names and values in UTF-8 (numbers counted as their text, an upper bound). */
     private static long itemBytes(Map<String, AttributeValue> item) {
         long total = 0;
         for (Map.Entry<String, AttributeValue> attribute : item.entrySet()) {
-            total += bytes(attribute.getKey()) + valueBytes(attribute.getValue());
+            total += Utf8.bytes(attribute.getKey()) + valueBytes(attribute.getValue());
         }
         return total;
     }
 
     private static long valueBytes(AttributeValue value) {
         if (value.s() != null) {
-            return bytes(value.s());
+            return Utf8.bytes(value.s());
         }
         if (value.n() != null) {
-            return bytes(value.n());
+            return Utf8.bytes(value.n());
         }
         if (value.hasM()) {
             return 3 + itemBytes(value.m());

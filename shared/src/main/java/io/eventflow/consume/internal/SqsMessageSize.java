@@ -1,6 +1,6 @@
 package io.eventflow.consume.internal;
 
-import java.nio.charset.StandardCharsets;
+import io.eventflow.internal.Utf8;
 import java.util.Map;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
@@ -27,6 +27,6 @@ final class SqsMessageSize {
     }
 
     static int utf8(String text) {
-        return text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
+        return text == null ? 0 : Utf8.bytes(text);
     }
 }
